@@ -1,0 +1,34 @@
+/// A problem with one field of a request, named by a JSON Pointer (`/compensation/0/amountMinor`).
+public struct FieldError: Sendable, Equatable {
+    public var pointer: String
+    public var message: String
+
+    public init(_ pointer: String, _ message: String) {
+        self.pointer = pointer
+        self.message = message
+    }
+}
+
+/// Every way an HR operation can fail; the HTTP layer maps each case to a status and a
+/// problem+json body in one place (DESIGN §5 error table).
+public enum HRError: Error, Equatable {
+    /// 400: the body is not JSON.
+    case malformedJSON(String)
+    /// 400: wrong types, missing fields, bad formats.
+    case validationFailed([FieldError])
+    /// 403: the caller's role may not do this at all.
+    case forbidden(String)
+    /// 404: no such row, or one the caller may not see.
+    case notFound(code: String, detail: String)
+    /// 409: a uniqueness or state conflict.
+    case conflict(code: String, detail: String, field: String?)
+    /// 422: well-formed, but breaks a rule.
+    case ruleViolation(code: String, detail: String, field: String?)
+    /// 428 / 412: optimistic concurrency.
+    case ifMatchRequired
+    case versionMismatch(current: Int)
+
+    public static func notFound(_ what: String) -> HRError {
+        .notFound(code: "not_found", detail: "\(what) was not found")
+    }
+}

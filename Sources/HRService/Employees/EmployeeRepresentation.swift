@@ -1,0 +1,106 @@
+import Foundation
+import HRDomain
+
+/// An employee as the API returns it (camelCase, dates `YYYY-MM-DD`, instants RFC 3339 UTC).
+struct EmployeeRepresentation: Encodable {
+    var id: String
+    var employeeNumber: String
+    var issuer: String?
+    var userSub: String?
+    var firstName: String
+    var middleName: String?
+    var lastName: String
+    var displayName: String
+    var nameOrder: String
+    var workEmail: String
+    var phone: String?
+    var jobTitle: String?
+    var managerId: String?
+    var employmentType: String
+    var status: String
+    var hireDate: String
+    var terminationDate: String?
+    var terminationReason: String?
+    var timeZone: String
+    var version: Int
+    var createdAt: String
+    var updatedAt: String
+
+    init(_ e: Employee) {
+        id = e.id
+        employeeNumber = e.employeeNumber
+        issuer = e.login?.issuer
+        userSub = e.login?.subject
+        firstName = e.firstName
+        middleName = e.middleName
+        lastName = e.lastName
+        displayName = e.displayName
+        nameOrder = e.nameOrder.rawValue
+        workEmail = e.workEmail
+        phone = e.phone
+        jobTitle = e.jobTitle
+        managerId = e.managerID
+        employmentType = e.employmentType.rawValue
+        status = e.status.rawValue
+        hireDate = e.hireDate.description
+        terminationDate = e.terminationDate?.description
+        terminationReason = e.terminationReason
+        timeZone = e.timeZone
+        version = e.version
+        createdAt = RFC3339.string(e.createdAt)
+        updatedAt = RFC3339.string(e.updatedAt)
+    }
+
+    /// Absent optionals are written as `null`, so every field is always present.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(employeeNumber, forKey: .employeeNumber)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(userSub, forKey: .userSub)
+        try c.encode(firstName, forKey: .firstName)
+        try c.encode(middleName, forKey: .middleName)
+        try c.encode(lastName, forKey: .lastName)
+        try c.encode(displayName, forKey: .displayName)
+        try c.encode(nameOrder, forKey: .nameOrder)
+        try c.encode(workEmail, forKey: .workEmail)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(jobTitle, forKey: .jobTitle)
+        try c.encode(managerId, forKey: .managerId)
+        try c.encode(employmentType, forKey: .employmentType)
+        try c.encode(status, forKey: .status)
+        try c.encode(hireDate, forKey: .hireDate)
+        try c.encode(terminationDate, forKey: .terminationDate)
+        try c.encode(terminationReason, forKey: .terminationReason)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(version, forKey: .version)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, employeeNumber, issuer, userSub, firstName, middleName, lastName, displayName, nameOrder, workEmail, phone
+        case jobTitle, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
+        case createdAt, updatedAt
+    }
+}
+
+/// RFC 3339 timestamps in UTC with a `Z`, microsecond precision.
+enum RFC3339 {
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+
+    static func string(_ date: Date) -> String {
+        date.formatted(style)
+    }
+}
+
+/// The list envelope: `{"data": [...], "meta": {"total", "limit", "offset"}}`.
+struct ListEnvelope<Item: Encodable>: Encodable {
+    struct Meta: Encodable {
+        var total: Int
+        var limit: Int
+        var offset: Int
+    }
+    var data: [Item]
+    var meta: Meta
+}

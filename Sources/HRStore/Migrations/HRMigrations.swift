@@ -1,0 +1,49 @@
+import Storage
+
+/// The HR schema history (DESIGN §7 column conventions: instants epoch microseconds, dates
+/// `TEXT 'YYYY-MM-DD'`, money integer minor units, lowercase UUID text ids).
+public enum HRMigrations {
+    public static let all: [Migration] = [
+        Migration(
+            id: "hr-0001-employees",
+            statements: [
+                """
+                CREATE TABLE employees (
+                    id TEXT PRIMARY KEY,
+                    employee_number TEXT NOT NULL,
+                    login_issuer TEXT,
+                    login_sub TEXT,
+                    first_name TEXT NOT NULL,
+                    middle_name TEXT,
+                    last_name TEXT NOT NULL,
+                    display_name TEXT NOT NULL,
+                    name_order TEXT NOT NULL CHECK (name_order IN ('given_first', 'family_first')),
+                    work_email TEXT NOT NULL,
+                    work_email_normalized TEXT NOT NULL,
+                    phone TEXT,
+                    job_title TEXT,
+                    manager_id TEXT REFERENCES employees(id),
+                    employment_type TEXT NOT NULL CHECK (employment_type IN ('full_time', 'part_time', 'contract', 'intern')),
+                    status TEXT NOT NULL CHECK (status IN ('active', 'inactive', 'terminated')),
+                    hire_date TEXT NOT NULL,
+                    termination_date TEXT,
+                    termination_reason TEXT,
+                    time_zone TEXT NOT NULL,
+                    search_key TEXT NOT NULL,
+                    last_name_key TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    CHECK ((login_issuer IS NULL) = (login_sub IS NULL))
+                )
+                """,
+                // Uniqueness holds among non-terminated employees, so a rehire is a new employment.
+                "CREATE UNIQUE INDEX employees_number_current ON employees (employee_number) WHERE status <> 'terminated'",
+                "CREATE UNIQUE INDEX employees_email_current ON employees (work_email_normalized) WHERE status <> 'terminated'",
+                "CREATE UNIQUE INDEX employees_login_current ON employees (login_issuer, login_sub) WHERE status <> 'terminated' AND login_sub IS NOT NULL",
+                "CREATE INDEX employees_manager ON employees (manager_id)",
+                "CREATE INDEX employees_login ON employees (login_issuer, login_sub)",
+            ]
+        )
+    ]
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Gateway
+import HRService
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+import TimeSource
+import UserPool
+
+/// The running system: the HTTP application and what was opened to build it.
+public struct HRSystemApplication: Sendable {
+    public let application: Application<RouterResponder<GatewayRequestContext>>
+    public let core: HRSystemCore
+    public let bootstrap: BootstrapReport
+
+    /// Serves until SIGTERM or SIGINT, then drains requests and closes the database.
+    public func run() async throws {
+        try await application.runService()
+    }
+}
+
+/// Builds the whole system from its configuration: opens and migrates the database, runs the
+/// bootstrap, and assembles the router — system routes first (Cognito's `POST /`, the
+/// well-known documents, health), then the HR API behind the JWT authorizer.
+///
+/// Used by `hrsystem serve` and by the tests, which drive the same application through
+/// HummingbirdTesting.
+public func buildApplication(
+    _ configuration: HRSystemConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil
+) async throws -> HRSystemApplication {
+    var logger = logger ?? Logger(label: "hrsystem")
+    logger.logLevel = configuration.logLevel
+    let core = try await HRSystemCore.open(configuration, clock: clock, logger: logger)
+    do {
+        let report = try await Bootstrapper(core: core).run()
+        try await core.settings.set(core.tokenIssuer.publicURL, for: SystemSettings.publicURL)
+        let router = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
+            services: [ShutdownService(core: core)],
+            logger: logger)
+        return HRSystemApplication(application: application, core: core, bootstrap: report)
+    } catch {
+        await core.shutdown()
+        throw error
+    }
+}
+
+func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throws -> Router<GatewayRequestContext> {
+    var accessLog = logger
+    accessLog[metadataKey: "component"] = "access-log"
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: RequestIDMiddleware(accessLog: accessLog))
+
+    router.get("/health") { _, _ in
+        GatewayResponses.json(.ok, #"{"status":"ok"}"#)
+    }
+    router.get("/ready") { _, _ in
+        do {
+            try await core.database.ping()
+            return GatewayResponses.json(.ok, #"{"status":"ready","database":"ok"}"#)
+        } catch {
+            return GatewayResponses.json(.serviceUnavailable, #"{"status":"unavailable","database":"unreachable"}"#)
+        }
+    }
+    CognitoEndpoint(signIn: core.signIn, administration: core.administration, logger: logger).addRoutes(to: router)
+    WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
+
+    let trust = LocalPoolTrust(poolID: poolID, keyring: core.keyring, directory: core.directory, clock: core.clock)
+    let authorizer = JWTAuthorizer(
+        issuers: [TrustedIssuer(issuer: core.tokenIssuer.issuer(poolID: poolID), keys: trust, audiences: trust, clockSkew: 5)],
+        clock: core.clock)
+    let employees = EmployeeController<GatewayRequestContext>(
+        employees: core.employees, clock: core.clock, defaultTimeZone: core.configuration.companyTimeZone)
+    router.group("api/v1")
+        .add(middleware: AuthorizerMiddleware(authorizer: authorizer))
+        .add(middleware: ProblemMiddleware())
+        .addRoutes(employees.endpoints)
+    return router
+}
+
+/// Closes the database and the hashing pool once the server has drained on graceful shutdown.
+struct ShutdownService: Service {
+    let core: HRSystemCore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await core.shutdown()
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HRStore
+import Logging
+import Storage
+import TimeSource
+import UserPool
+
+/// The opened system: database, secrets and the services built on them, shared by the server,
+/// the CLI commands and the tests.
+public struct HRSystemCore: Sendable {
+    public let configuration: HRSystemConfiguration
+    public let database: any DatabaseClient
+    public let masterKey: MasterKey
+    public let clock: any WallClock
+    public let logger: Logger
+    public let directory: UserPoolDirectory
+    public let keyring: SigningKeyring
+    public let hasher: PasswordHasher
+    public let tokenIssuer: TokenIssuer
+    public let signIn: SignInService
+    public let administration: UserAdministration
+    public let employees: any EmployeeRepository
+    public let settings: SystemSettings
+
+    /// Every migration of the system, in order.
+    public static let migrations = SystemMigrations.all + UserPoolMigrations.all + HRMigrations.all
+
+    /// Creates the data directory if needed, loads the master key, opens the database and migrates it.
+    public static func open(_ configuration: HRSystemConfiguration, clock: any WallClock = SystemClock(), logger: Logger) async throws -> HRSystemCore {
+        try configuration.validate()
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let masterKey: MasterKey
+        if let base64 = configuration.masterKey {
+            masterKey = try MasterKey(base64: base64)
+        } else {
+            masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath).key
+        }
+        if !FileManager.default.fileExists(atPath: configuration.sqlitePath) {
+            // An empty file is a valid new database; creating it here makes it private (SQLite gives
+            // its -wal and -shm files the same mode).
+            FileManager.default.createFile(atPath: configuration.sqlitePath, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        let database = try await SQLiteDatabaseClient(path: configuration.sqlitePath, logger: logger)
+        do {
+            try await Migrator(migrations: migrations, clock: clock, logger: logger).migrate(database)
+            let settings = SystemSettings(database: database, clock: clock)
+            var publicURL = configuration.effectivePublicURL
+            if configuration.preferRecordedPublicURL, let recorded = try await settings.value(for: SystemSettings.publicURL) {
+                publicURL = recorded
+            }
+            let secrets = SecretBox(masterKey: masterKey)
+            let directory = UserPoolDirectory(database: database, secrets: secrets, clock: clock)
+            let keyring = SigningKeyring(database: database, secrets: secrets, clock: clock)
+            try await keyring.reload()
+            let hasher = try PasswordHasher(
+                pepper: masterKey.derivedKey(purpose: "password-pepper"), cost: configuration.bcryptCost)
+            let tokenIssuer = TokenIssuer(keyring: keyring, clock: clock, publicURL: publicURL)
+            let signIn = SignInService(
+                directory: directory, hasher: hasher, issuer: tokenIssuer,
+                sessionBox: SecretBox(masterKey: masterKey, purpose: "challenge-session"), clock: clock, logger: logger)
+            return HRSystemCore(
+                configuration: configuration, database: database, masterKey: masterKey, clock: clock, logger: logger,
+                directory: directory, keyring: keyring, hasher: hasher, tokenIssuer: tokenIssuer, signIn: signIn,
+                administration: UserAdministration(directory: directory, hasher: hasher),
+                employees: SQLEmployeeRepository(database: database), settings: settings)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+
+    /// The installation's pool and app client, as the bootstrap recorded them.
+    public func defaultPool() async throws -> (poolID: String, clientID: String) {
+        guard let pool = try await settings.value(for: SystemSettings.defaultPoolID),
+            let client = try await settings.value(for: SystemSettings.defaultClientID)
+        else { throw ConfigurationError.invalid("the installation is not bootstrapped") }
+        return (pool, client)
+    }
+
+    /// Closes the database and stops the hashing thread.
+    public func shutdown() async {
+        await hasher.shutdown()
+        await database.shutdown()
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Logging
+import SQLKit
+import Storage
+import TimeSource
+import UserPool
+
+/// What the bootstrap established, for the start-up summary and `bootstrap.json`.
+public struct BootstrapReport: Sendable {
+    public var poolID: String
+    public var clientID: String
+    public var issuer: String
+    public var keyIDs: [String]
+    public var adminUsername: String
+    /// The admin's temporary password, only on the start that created the admin.
+    public var adminTemporaryPassword: String?
+    /// The steps this start applied (empty on a later start).
+    public var appliedSteps: [String]
+}
+
+/// One idempotent set-up step. Each is recorded in `bootstrap_steps` once applied; a later
+/// release appends steps and existing installations run just the new ones on their next start.
+/// Steps are also idempotent by themselves, so one interrupted before it was recorded is safe to rerun.
+struct BootstrapStep: Sendable {
+    let id: String
+    let run: @Sendable (HRSystemCore, inout BootstrapState) async throws -> Void
+}
+
+struct BootstrapState: Sendable {
+    var adminTemporaryPassword: String?
+}
+
+/// Runs the bootstrap steps: pool, signing keys, the `hr-web` client, the three groups, the admin.
+public struct Bootstrapper: Sendable {
+    public static let groups = [("hr_admin", "HR administrators", 1), ("manager", "People managers", 2), ("employee", "Employees", 3)]
+    public static let clientName = "hr-web"
+    public static let adminUsername = "admin"
+
+    static let steps: [BootstrapStep] = [
+        BootstrapStep(id: "0001-user-pool") { core, _ in
+            if try await core.settings.value(for: SystemSettings.defaultPoolID) != nil { return }
+            let pool = try await core.directory.createPool(name: "hrsystem", region: core.configuration.region)
+            try await core.settings.set(pool.id, for: SystemSettings.defaultPoolID)
+        },
+        BootstrapStep(id: "0002-signing-keys") { core, _ in
+            let poolID = try await requiredPool(core)
+            for use in [TokenUse.id, .access] {
+                let existing = await core.keyring.publishedKeys(poolID: poolID).filter { $0.tokenUse == use }
+                if existing.isEmpty { try await core.keyring.createKey(poolID: poolID, tokenUse: use) }
+            }
+        },
+        BootstrapStep(id: "0003-app-client-hr-web") { core, _ in
+            if try await core.settings.value(for: SystemSettings.defaultClientID) != nil { return }
+            let poolID = try await requiredPool(core)
+            let client = try await core.directory.createClient(
+                poolID: poolID, name: clientName, flows: [.userPasswordAuth, .userSRPAuth, .refreshTokenAuth],
+                generateSecret: false, preventUserExistenceErrors: true)
+            try await core.settings.set(client.id, for: SystemSettings.defaultClientID)
+        },
+        BootstrapStep(id: "0004-groups") { core, _ in
+            let poolID = try await requiredPool(core)
+            let existing = Set(try await core.directory.groupNames(poolID: poolID))
+            for (name, description, precedence) in groups where !existing.contains(name) {
+                try await core.directory.createGroup(poolID: poolID, name: name, description: description, precedence: precedence)
+            }
+        },
+        BootstrapStep(id: "0005-admin-user") { core, state in
+            let poolID = try await requiredPool(core)
+            if try await core.directory.storedUser(poolID: poolID, username: adminUsername) != nil { return }
+            let password = UserAdministration.generateTemporaryPassword()
+            _ = try await core.administration.createUser(
+                poolID: poolID, username: adminUsername, email: nil, password: password, permanent: false, groups: ["hr_admin"])
+            try await core.settings.set(adminUsername, for: SystemSettings.adminUsername)
+            state.adminTemporaryPassword = password
+        },
+    ]
+
+    static func requiredPool(_ core: HRSystemCore) async throws -> String {
+        guard let poolID = try await core.settings.value(for: SystemSettings.defaultPoolID) else {
+            throw ConfigurationError.invalid("the user pool step has not run")
+        }
+        return poolID
+    }
+
+    let core: HRSystemCore
+
+    public init(core: HRSystemCore) {
+        self.core = core
+    }
+
+    /// Applies the steps not yet recorded, then writes `bootstrap.json` if anything was applied.
+    public func run() async throws -> BootstrapReport {
+        let done = Set(
+            try await core.database.read { db in
+                try await db.raw("SELECT id FROM bootstrap_steps").all(decodingColumn: "id", as: String.self)
+            })
+        var state = BootstrapState()
+        var applied: [String] = []
+        for step in Self.steps where !done.contains(step.id) {
+            try await step.run(core, &state)
+            let now = core.clock.now().epochMicroseconds
+            try await core.database.write { db in
+                try await db.raw("INSERT INTO bootstrap_steps (id, applied_at) VALUES (\(bind: step.id), \(bind: now))").run()
+            }
+            applied.append(step.id)
+            core.logger.info("bootstrap step applied", metadata: ["step": "\(step.id)"])
+        }
+        if !applied.isEmpty { try await core.keyring.reload() }
+        let (poolID, clientID) = try await core.defaultPool()
+        let report = BootstrapReport(
+            poolID: poolID, clientID: clientID, issuer: core.tokenIssuer.issuer(poolID: poolID),
+            keyIDs: await core.keyring.publishedKeys(poolID: poolID).map(\.kid),
+            adminUsername: try await core.settings.value(for: SystemSettings.adminUsername) ?? Self.adminUsername,
+            adminTemporaryPassword: state.adminTemporaryPassword, appliedSteps: applied)
+        if !applied.isEmpty {
+            try BootstrapFile.write(report, configuration: core.configuration)
+        }
+        return report
+    }
+}
+
+/// `bootstrap.json` in the data directory (mode 0600): what a newcomer needs to sign in.
+enum BootstrapFile {
+    struct Contents: Codable {
+        struct Admin: Codable {
+            var username: String
+            var temporaryPassword: String?
+        }
+        var region: String
+        var userPoolId: String
+        var issuer: String
+        var endpoint: String
+        var jwksUri: String
+        var clientId: String
+        var clientName: String
+        var groups: [String]
+        var signingKeyIds: [String]
+        var admin: Admin
+    }
+
+    static func write(_ report: BootstrapReport, configuration: HRSystemConfiguration) throws {
+        let path = configuration.bootstrapPath
+        let previous = (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(Contents.self, from: $0) }
+        let contents = Contents(
+            region: configuration.region, userPoolId: report.poolID, issuer: report.issuer,
+            endpoint: configuration.effectivePublicURL, jwksUri: report.issuer + "/.well-known/jwks.json",
+            clientId: report.clientID, clientName: Bootstrapper.clientName, groups: Bootstrapper.groups.map(\.0),
+            signingKeyIds: report.keyIDs,
+            admin: .init(
+                username: report.adminUsername,
+                temporaryPassword: report.adminTemporaryPassword ?? previous?.admin.temporaryPassword))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(contents)
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
+            rename(temporary, path) == 0
+        else { throw ConfigurationError.invalid("cannot write \(path)") }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// The embedded database: one SQLite file in WAL mode.
+///
+/// One writer connection sits behind a FIFO lock held for a whole unit of work
+/// (`BEGIN IMMEDIATE … COMMIT`), so writers never interleave and other processes (the CLI) wait
+/// on SQLite's own lock; reader connections serve reads concurrently from the WAL snapshot.
+/// Every connection sets `foreign_keys=ON`, `busy_timeout` and `synchronous=FULL`: an
+/// acknowledged write survives a power cut. SQLite calls run on a thread pool of this client's
+/// own, never on the shared NIO pool the password hasher or other libraries use.
+public final class SQLiteDatabaseClient: DatabaseClient {
+    public let engine = DatabaseEngine.sqlite
+    public let path: String
+    private let writer: SQLiteConnection
+    private let writeLock = AsyncFIFOLock()
+    private let readers: AsyncResourcePool<SQLiteConnection>
+    private let readerConnections: [SQLiteConnection]
+    private let threadPool: NIOThreadPool
+    private let logger: Logger
+
+    /// The pragmas every connection runs when opened.
+    static let connectionPragmas = [
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 10000",
+        "PRAGMA synchronous = FULL",
+    ]
+
+    /// Opens (creating if needed) the database file at `path`.
+    /// - Parameters:
+    ///   - path: the database file; its directory must exist.
+    ///   - readerCount: connections reserved for reads.
+    public init(path: String, readerCount: Int = 4, logger: Logger) async throws {
+        self.path = path
+        self.logger = logger
+        let pool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        pool.start()
+        self.threadPool = pool
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        do {
+            let writer = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: pool, logger: logger, on: eventLoop)
+            _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
+            for pragma in Self.connectionPragmas {
+                _ = try await writer.sql().raw(SQLQueryString(pragma)).all()
+            }
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: pool, logger: logger, on: eventLoop)
+                for pragma in Self.connectionPragmas + ["PRAGMA query_only = ON"] {
+                    _ = try await reader.sql().raw(SQLQueryString(pragma)).all()
+                }
+                readers.append(reader)
+            }
+            self.writer = writer
+            self.readerConnections = readers
+            self.readers = AsyncResourcePool(readers)
+        } catch {
+            try? await pool.shutdownGracefully()
+            throw StorageError.unavailable(detail: "cannot open \(path): \(error)")
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = await readers.acquire()
+        do {
+            let result = try await body(connection.sql())
+            await readers.release(connection)
+            return result
+        } catch {
+            await readers.release(connection)
+            throw StorageError.translate(error)
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await writeLock.lock()
+        let db = writer.sql()
+        do {
+            try await db.raw("BEGIN IMMEDIATE").run()
+        } catch {
+            await writeLock.unlock()
+            throw StorageError.translate(error)
+        }
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            await writeLock.unlock()
+            return result
+        } catch {
+            do {
+                try await db.raw("ROLLBACK").run()
+            } catch {
+                logger.error("rollback failed", metadata: ["error": "\(error)"])
+            }
+            await writeLock.unlock()
+            throw StorageError.translate(error)
+        }
+    }
+
+    public func ping() async throws {
+        try await read { db in _ = try await db.raw("SELECT 1").all() }
+    }
+
+    /// Runs `body` on every open connection (writer first); used to check per-connection settings.
+    public func forEachConnection(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await body(writer.sql())
+        for reader in readerConnections {
+            try await body(reader.sql())
+        }
+    }
+
+    public func shutdown() async {
+        for connection in [writer] + readerConnections {
+            try? await connection.close()
+        }
+        try? await threadPool.shutdownGracefully()
+    }
+}

@@ -1,0 +1,54 @@
+import SQLiteNIO
+
+/// Database failures the rest of the system can act on, the same for every engine.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// A unique rule was broken; `detail` names the constraint or columns as the engine reported them.
+    case uniqueViolation(detail: String)
+    /// A row refers to a row that does not exist.
+    case foreignKeyViolation(detail: String)
+    /// A CHECK constraint or a trigger refused the write; `detail` carries its message.
+    case checkViolation(detail: String)
+    /// The database could not be reached or is shutting down.
+    case unavailable(detail: String)
+    /// The stored schema is newer than this binary knows.
+    case schemaTooNew(unknownMigrations: [String])
+
+    public var description: String {
+        switch self {
+        case .uniqueViolation(let detail): "unique constraint violated: \(detail)"
+        case .foreignKeyViolation(let detail): "foreign key violated: \(detail)"
+        case .checkViolation(let detail): "check constraint violated: \(detail)"
+        case .unavailable(let detail): "database unavailable: \(detail)"
+        case .schemaTooNew(let ids):
+            "the database was migrated by a newer release (unknown migrations: \(ids.joined(separator: ", ")))"
+        }
+    }
+
+    /// Translates an engine error to a ``StorageError`` when it is one; other errors pass through unchanged.
+    public static func translate(_ error: any Error) -> any Error {
+        if error is StorageError { return error }
+        if let sqlite = error as? SQLiteError {
+            return translate(sqlite) ?? error
+        }
+        return error
+    }
+
+    private static func translate(_ error: SQLiteError) -> StorageError? {
+        switch error.reason {
+        case .constraint, .constraintCheckFailed, .constraintForeignKeyFailed, .constraintNotNullFailed,
+            .constraintPrimaryKeyFailed, .constraintTriggerFailed, .constraintUniqueFailed, .constraintUniqueRowIDFailed:
+            let message = error.message
+            if message.contains("UNIQUE constraint failed") || message.contains("PRIMARY KEY") {
+                return .uniqueViolation(detail: message)
+            }
+            if message.contains("FOREIGN KEY constraint failed") {
+                return .foreignKeyViolation(detail: message)
+            }
+            return .checkViolation(detail: message)
+        case .busy, .busyTimeout, .locked, .cantOpen, .ioError, .notADatabase, .full, .readOnly, .ioErrorFailedSync:
+            return .unavailable(detail: error.message)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import SQLKit
+import Storage
+import TimeSource
+
+/// A user together with the stored password material, for sign-in.
+public struct StoredUser: Sendable {
+    public var user: PoolUser
+    public var passwordHash: String?
+    public var passwordScheme: String?
+    public var passwordSetAt: Date?
+}
+
+extension UserPoolDirectory {
+    /// Creates a user; an existing username → ``UserPoolError/usernameExists(_:)``.
+    public func createUser(
+        poolID: String, username: String, email: String?, emailVerified: Bool = false, givenName: String? = nil,
+        familyName: String? = nil, credential: PasswordCredential?, status: UserStatus
+    ) async throws -> PoolUser {
+        let now = clock.now()
+        let micros = now.epochMicroseconds
+        let user = PoolUser(
+            sub: CognitoIdentifiers.uuid(), poolID: poolID, username: username, email: email, emailVerified: emailVerified,
+            givenName: givenName, familyName: familyName, status: status, enabled: true, groups: [],
+            tokensValidAfter: Date(epochMicroseconds: 0), createdAt: now, updatedAt: now)
+        do {
+            try await database.write { db in
+                try await db.raw(
+                    """
+                    INSERT INTO pool_users (sub, pool_id, username, email, email_verified, given_name, family_name, status, enabled,
+                        password_hash, password_scheme, password_set_at, srp_salt, srp_verifier, tokens_valid_after, created_at, updated_at)
+                    VALUES (\(bind: user.sub), \(bind: poolID), \(bind: username), \(bind: email), \(bind: emailVerified ? 1 : 0),
+                        \(bind: givenName), \(bind: familyName), \(bind: status.rawValue), 1,
+                        \(bind: credential?.hash), \(bind: credential?.scheme), \(bind: credential == nil ? nil : micros),
+                        \(bind: credential?.srpSalt), \(bind: credential?.srpVerifier), 0, \(bind: micros), \(bind: micros))
+                    """
+                ).run()
+            }
+        } catch StorageError.uniqueViolation {
+            throw UserPoolError.usernameExists(username)
+        }
+        return user
+    }
+
+    /// The user with this username in the pool, with password material, or nil.
+    public func storedUser(poolID: String, username: String) async throws -> StoredUser? {
+        try await database.read { db in
+            guard let row = try await db.raw(
+                "SELECT * FROM pool_users WHERE pool_id = \(bind: poolID) AND username = \(bind: username)"
+            ).first() else { return nil }
+            return try await Self.decodeStoredUser(row, db: db)
+        }
+    }
+
+    /// The user with this `sub`, or nil.
+    public func user(sub: String) async throws -> PoolUser? {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM pool_users WHERE sub = \(bind: sub)").first() else { return nil }
+            return try await Self.decodeStoredUser(row, db: db).user
+        }
+    }
+
+    /// The SRP salt and verifier stored for a user, or nil when none are stored.
+    public func srpVerifier(poolID: String, username: String) async throws -> (salt: Data, verifier: Data)? {
+        try await database.read { db in
+            guard let row = try await db.raw(
+                "SELECT srp_salt, srp_verifier FROM pool_users WHERE pool_id = \(bind: poolID) AND username = \(bind: username)"
+            ).first(),
+                let salt = try row.decode(column: "srp_salt", as: Data?.self),
+                let verifier = try row.decode(column: "srp_verifier", as: Data?.self)
+            else { return nil }
+            return (salt, verifier)
+        }
+    }
+
+    /// Every user of a pool, by username.
+    public func listUsers(poolID: String) async throws -> [PoolUser] {
+        try await database.read { db in
+            let rows = try await db.raw("SELECT * FROM pool_users WHERE pool_id = \(bind: poolID) ORDER BY username").all()
+            var users: [PoolUser] = []
+            for row in rows {
+                users.append(try await Self.decodeStoredUser(row, db: db).user)
+            }
+            return users
+        }
+    }
+
+    /// Replaces a user's password material and status.
+    /// - Parameter revokeTokens: when true, every token issued before now stops working (a password reset).
+    public func setPassword(
+        poolID: String, username: String, credential: PasswordCredential, status: UserStatus, revokeTokens: Bool
+    ) async throws {
+        let now = clock.now().epochMicroseconds
+        let updated = try await database.write { db -> Bool in
+            let rows = try await db.raw(
+                """
+                UPDATE pool_users SET password_hash = \(bind: credential.hash), password_scheme = \(bind: credential.scheme),
+                    password_set_at = \(bind: now), srp_salt = \(bind: credential.srpSalt), srp_verifier = \(bind: credential.srpVerifier),
+                    status = \(bind: status.rawValue), updated_at = \(bind: now)
+                WHERE pool_id = \(bind: poolID) AND username = \(bind: username)
+                RETURNING sub
+                """
+            ).all()
+            guard let sub = try rows.first?.decode(column: "sub", as: String.self) else { return false }
+            if revokeTokens {
+                try await db.raw("UPDATE pool_users SET tokens_valid_after = \(bind: now) WHERE sub = \(bind: sub)").run()
+                try await db.raw(
+                    "UPDATE refresh_tokens SET revoked_at = \(bind: now) WHERE user_sub = \(bind: sub) AND revoked_at IS NULL"
+                ).run()
+            }
+            return true
+        }
+        guard updated else { throw UserPoolError.userNotFound(username) }
+    }
+
+    /// Adds a user to a group (no-op when already a member).
+    public func addUserToGroup(poolID: String, username: String, group: String) async throws {
+        let now = clock.now().epochMicroseconds
+        try await database.write { db in
+            guard let sub = try await db.raw(
+                "SELECT sub FROM pool_users WHERE pool_id = \(bind: poolID) AND username = \(bind: username)"
+            ).first(decodingColumn: "sub", as: String.self) else { throw UserPoolError.userNotFound(username) }
+            guard try await db.raw(
+                "SELECT name FROM pool_groups WHERE pool_id = \(bind: poolID) AND name = \(bind: group)"
+            ).first() != nil else { throw UserPoolError.groupNotFound(group) }
+            try await db.raw(
+                """
+                INSERT INTO pool_user_groups (user_sub, pool_id, group_name, added_at)
+                VALUES (\(bind: sub), \(bind: poolID), \(bind: group), \(bind: now))
+                ON CONFLICT (user_sub, group_name) DO NOTHING
+                """
+            ).run()
+        }
+    }
+
+    static func decodeStoredUser(_ row: any SQLRow, db: any SQLDatabase) async throws -> StoredUser {
+        let sub = try row.decode(column: "sub", as: String.self)
+        let groups = try await db.raw(
+            "SELECT group_name FROM pool_user_groups WHERE user_sub = \(bind: sub) ORDER BY group_name"
+        ).all(decodingColumn: "group_name", as: String.self)
+        let user = PoolUser(
+            sub: sub,
+            poolID: try row.decode(column: "pool_id", as: String.self),
+            username: try row.decode(column: "username", as: String.self),
+            email: try row.decode(column: "email", as: String?.self),
+            emailVerified: try row.decode(column: "email_verified", as: Int.self) != 0,
+            givenName: try row.decode(column: "given_name", as: String?.self),
+            familyName: try row.decode(column: "family_name", as: String?.self),
+            status: UserStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .unconfirmed,
+            enabled: try row.decode(column: "enabled", as: Int.self) != 0,
+            groups: groups,
+            tokensValidAfter: Date(epochMicroseconds: try row.decode(column: "tokens_valid_after", as: Int64.self)),
+            createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: Date(epochMicroseconds: try row.decode(column: "updated_at", as: Int64.self)))
+        return StoredUser(
+            user: user,
+            passwordHash: try row.decode(column: "password_hash", as: String?.self),
+            passwordScheme: try row.decode(column: "password_scheme", as: String?.self),
+            passwordSetAt: try row.decode(column: "password_set_at", as: Int64?.self).map { Date(epochMicroseconds: $0) })
+    }
+}

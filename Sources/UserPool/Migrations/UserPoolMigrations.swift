@@ -1,0 +1,120 @@
+import Storage
+
+/// The user pool's schema history. Instants are epoch microseconds, secrets sealed `BLOB`s
+/// (see DESIGN §7); ids are the Cognito-shaped strings the API hands out.
+public enum UserPoolMigrations {
+    public static let all: [Migration] = [
+        Migration(
+            id: "userpool-0001-pools-clients-users",
+            statements: [
+                """
+                CREATE TABLE user_pools (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    srp_enabled INTEGER NOT NULL DEFAULT 1,
+                    password_min_length INTEGER NOT NULL DEFAULT 8,
+                    password_require_uppercase INTEGER NOT NULL DEFAULT 1,
+                    password_require_lowercase INTEGER NOT NULL DEFAULT 1,
+                    password_require_numbers INTEGER NOT NULL DEFAULT 1,
+                    password_require_symbols INTEGER NOT NULL DEFAULT 1,
+                    temporary_password_validity_days INTEGER NOT NULL DEFAULT 7,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE app_clients (
+                    id TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id),
+                    name TEXT NOT NULL,
+                    secret_sealed BLOB,
+                    explicit_auth_flows TEXT NOT NULL,
+                    prevent_user_existence_errors TEXT NOT NULL,
+                    access_token_validity_seconds BIGINT NOT NULL,
+                    id_token_validity_seconds BIGINT NOT NULL,
+                    refresh_token_validity_seconds BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX app_clients_pool_name ON app_clients (pool_id, name)",
+                """
+                CREATE TABLE pool_groups (
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id),
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    precedence INTEGER,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (pool_id, name)
+                )
+                """,
+                """
+                CREATE TABLE pool_users (
+                    sub TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id),
+                    username TEXT NOT NULL,
+                    email TEXT,
+                    email_verified INTEGER NOT NULL DEFAULT 0,
+                    given_name TEXT,
+                    family_name TEXT,
+                    status TEXT NOT NULL,
+                    enabled INTEGER NOT NULL DEFAULT 1,
+                    password_hash TEXT,
+                    password_scheme TEXT,
+                    password_set_at BIGINT,
+                    srp_salt BLOB,
+                    srp_verifier BLOB,
+                    tokens_valid_after BIGINT NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX pool_users_username ON pool_users (pool_id, username)",
+                """
+                CREATE TABLE pool_user_groups (
+                    user_sub TEXT NOT NULL REFERENCES pool_users(sub),
+                    pool_id TEXT NOT NULL,
+                    group_name TEXT NOT NULL,
+                    added_at BIGINT NOT NULL,
+                    PRIMARY KEY (user_sub, group_name),
+                    FOREIGN KEY (pool_id, group_name) REFERENCES pool_groups(pool_id, name)
+                )
+                """,
+                """
+                CREATE TABLE signing_keys (
+                    kid TEXT PRIMARY KEY,
+                    pool_id TEXT NOT NULL REFERENCES user_pools(id),
+                    token_use TEXT NOT NULL,
+                    private_key_sealed BLOB NOT NULL,
+                    public_modulus TEXT NOT NULL,
+                    public_exponent TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    signs_from BIGINT NOT NULL,
+                    retired_at BIGINT
+                )
+                """,
+                """
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    family_id TEXT NOT NULL,
+                    user_sub TEXT NOT NULL REFERENCES pool_users(sub),
+                    client_id TEXT NOT NULL REFERENCES app_clients(id),
+                    auth_time BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_sub)",
+                """
+                CREATE TABLE used_auth_sessions (
+                    session_id TEXT PRIMARY KEY,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        )
+    ]
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Generators for the identifiers Cognito hands out, in Cognito's formats (DESIGN §3).
+public enum CognitoIdentifiers {
+    private static let lowercaseAlphanumerics = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    /// `<region>_<9 alphanumerics>`, e.g. `ap-southeast-1_AbC123xyz`.
+    public static func poolID(region: String) -> String {
+        region + "_" + random(9, from: alphanumerics)
+    }
+
+    /// 26 lowercase alphanumerics, as app client ids are.
+    public static func clientID() -> String {
+        random(26, from: lowercaseAlphanumerics)
+    }
+
+    /// A 51-character client secret of lowercase alphanumerics.
+    public static func clientSecret() -> String {
+        random(51, from: lowercaseAlphanumerics)
+    }
+
+    /// A lowercase UUID, the form of `sub`, `jti` and every other id.
+    public static func uuid() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    private static func random(_ count: Int, from alphabet: [Character]) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A user pool and its password policy.
+public struct UserPoolRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var srpEnabled: Bool
+    public var passwordPolicy: PasswordPolicy
+    public var createdAt: Date
+
+    /// The part of the pool id after `_`, used in SRP computations.
+    public var idSuffix: String {
+        id.split(separator: "_", maxSplits: 1).last.map(String.init) ?? id
+    }
+}
+
+/// Authentication flows an app client may use (`ExplicitAuthFlows`).
+public enum AuthFlow: String, Sendable, CaseIterable, Codable {
+    case userPasswordAuth = "ALLOW_USER_PASSWORD_AUTH"
+    case userSRPAuth = "ALLOW_USER_SRP_AUTH"
+    case refreshTokenAuth = "ALLOW_REFRESH_TOKEN_AUTH"
+    case adminUserPasswordAuth = "ALLOW_ADMIN_USER_PASSWORD_AUTH"
+    case customAuth = "ALLOW_CUSTOM_AUTH"
+    case userAuth = "ALLOW_USER_AUTH"
+}
+
+/// An app client of a pool.
+public struct AppClient: Sendable, Equatable {
+    public var id: String
+    public var poolID: String
+    public var name: String
+    /// The client secret, opened from its sealed form; nil for public clients.
+    public var secret: String?
+    public var explicitAuthFlows: Set<AuthFlow>
+    /// `PreventUserExistenceErrors`: when true, an unknown user looks like a wrong password.
+    public var preventUserExistenceErrors: Bool
+    public var accessTokenValidity: TimeInterval
+    public var idTokenValidity: TimeInterval
+    public var refreshTokenValidity: TimeInterval
+}
+
+/// A user's account state (`UserStatus`).
+public enum UserStatus: String, Sendable, Codable {
+    case confirmed = "CONFIRMED"
+    case forceChangePassword = "FORCE_CHANGE_PASSWORD"
+    case resetRequired = "RESET_REQUIRED"
+    case unconfirmed = "UNCONFIRMED"
+}
+
+/// A user of a pool as the pool stores it (no password material).
+public struct PoolUser: Sendable, Equatable {
+    public var sub: String
+    public var poolID: String
+    public var username: String
+    public var email: String?
+    public var emailVerified: Bool
+    public var givenName: String?
+    public var familyName: String?
+    public var status: UserStatus
+    public var enabled: Bool
+    public var groups: [String]
+    public var tokensValidAfter: Date
+    public var createdAt: Date
+    public var updatedAt: Date
+}

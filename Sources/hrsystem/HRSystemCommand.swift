@@ -1,0 +1,116 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import HRSystem
+import Logging
+
+/// `hrsystem`: runs the server and administers an installation.
+@main
+struct HRSystemCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hrsystem",
+        abstract: "A self-hosted HR system with a Cognito-compatible user pool and an API-Gateway-style front.",
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self])
+}
+
+/// Options every command shares. Each falls back to its `HRSYSTEM_*` variable, then the default.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Address to listen on (HRSYSTEM_HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (HRSYSTEM_PORT, default 8080).") var port: Int?
+    @Option(help: "Data directory (HRSYSTEM_DATA_DIR, default ./hrsystem-data).") var dataDir: String?
+    @Option(help: "postgres:// URL (HRSYSTEM_DATABASE_URL); default: SQLite in the data directory.") var database: String?
+    @Option(help: "Public base URL, the issuer's prefix (HRSYSTEM_PUBLIC_URL, default http://<host>:<port>).") var publicUrl: String?
+    @Option(help: "AWS region for pool ids (HRSYSTEM_REGION, default ap-southeast-1).") var region: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (HRSYSTEM_LOG_LEVEL, default info).") var logLevel: String?
+    @Option(help: "bcrypt cost 4-31 (HRSYSTEM_BCRYPT_COST, default 10).") var bcryptCost: Int?
+
+    /// The configuration: flags first, then the environment, then defaults.
+    func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HRSystemConfiguration {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        func put(_ key: String, _ value: ConfigContent?) {
+            if let value { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(value, isSecret: false) }
+        }
+        put("hrsystem.host", host.map { .string($0) })
+        put("hrsystem.port", port.map { .int($0) })
+        put("hrsystem.dataDir", dataDir.map { .string($0) })
+        put("hrsystem.databaseUrl", database.map { .string($0) })
+        put("hrsystem.publicUrl", publicUrl.map { .string($0) })
+        put("hrsystem.region", region.map { .string($0) })
+        put("hrsystem.logLevel", logLevel.map { .string($0) })
+        put("hrsystem.bcryptCost", bcryptCost.map { .int($0) })
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(name: "arguments", values: values),
+            EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .specific(["HRSYSTEM_DATABASE_URL", "HRSYSTEM_MASTER_KEY"])),
+        ])
+        var configuration = HRSystemConfiguration()
+        configuration.host = reader.string(forKey: "hrsystem.host") ?? configuration.host
+        configuration.port = reader.int(forKey: "hrsystem.port") ?? configuration.port
+        configuration.dataDirectory = reader.string(forKey: "hrsystem.dataDir") ?? configuration.dataDirectory
+        configuration.databaseURL = reader.string(forKey: "hrsystem.databaseUrl", isSecret: true)
+        configuration.publicURL = reader.string(forKey: "hrsystem.publicUrl")
+        configuration.region = reader.string(forKey: "hrsystem.region") ?? configuration.region
+        configuration.masterKey = reader.string(forKey: "hrsystem.masterKey", isSecret: true)
+        configuration.bcryptCost = reader.int(forKey: "hrsystem.bcryptCost") ?? configuration.bcryptCost
+        if let level = reader.string(forKey: "hrsystem.logLevel") {
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw ValidationError("log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            configuration.logLevel = parsed
+        }
+        configuration.preferRecordedPublicURL =
+            configuration.publicURL == nil && reader.string(forKey: "hrsystem.host") == nil
+            && reader.int(forKey: "hrsystem.port") == nil
+        try configuration.validate()
+        return configuration
+    }
+
+    /// A logger writing to standard error, so standard output carries only command output.
+    func logger(_ configuration: HRSystemConfiguration) -> Logger {
+        var logger = Logger(label: "hrsystem") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (migrates and bootstraps on first start).")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        var configuration = try options.configuration()
+        configuration.preferRecordedPublicURL = false
+        let system = try await buildApplication(configuration, logger: options.logger(configuration))
+        StartupSummary.print(system.bootstrap, configuration: configuration, isTerminal: isatty(STDOUT_FILENO) == 1)
+        try await system.run()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and bootstrap steps, then exit.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let configuration = try options.configuration()
+        try await withCore(configuration, logger: options.logger(configuration)) { core, report in
+            print("Database is up to date; bootstrap steps applied now: \(report.appliedSteps.isEmpty ? "none" : report.appliedSteps.joined(separator: ", "))")
+        }
+    }
+}
+
+/// Opens the installation (migrating and bootstrapping as the server would), runs `body`, closes it.
+func withCore<T: Sendable>(
+    _ configuration: HRSystemConfiguration, logger: Logger, _ body: (HRSystemCore, BootstrapReport) async throws -> T
+) async throws -> T {
+    let core = try await HRSystemCore.open(configuration, logger: logger)
+    do {
+        let report = try await Bootstrapper(core: core).run()
+        let result = try await body(core, report)
+        await core.shutdown()
+        return result
+    } catch {
+        await core.shutdown()
+        throw error
+    }
+}

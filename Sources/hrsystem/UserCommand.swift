@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import HRSystem
+import UserPool
+
+/// `hrsystem user …`: manage the users of the installation's pool.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users of the user pool.",
+        subcommands: [Create.self, AddToGroup.self, SetPassword.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user (temporary password unless --permanent).")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The username.") var username: String
+        @Option(name: .customLong("group"), help: "A group to add the user to (repeatable).") var groups: [String] = []
+        @Option(help: "The user's email address.") var email: String?
+        @Option(help: "The temporary password; one is generated and printed when omitted.") var temporaryPassword: String?
+        @Option(help: "A permanent password (the user need not change it).") var password: String?
+        @Flag(help: "Print the user as JSON.") var json = false
+
+        func run() async throws {
+            if temporaryPassword != nil && password != nil {
+                throw ValidationError("give either --temporary-password or --password, not both")
+            }
+            let configuration = try options.configuration()
+            try await withCore(configuration, logger: options.logger(configuration)) { core, report in
+                let generated = temporaryPassword == nil && password == nil ? UserAdministration.generateTemporaryPassword() : nil
+                let secret = password ?? temporaryPassword ?? generated!
+                let user = try await core.administration.createUser(
+                    poolID: report.poolID, username: username, email: email, password: secret, permanent: password != nil,
+                    groups: groups)
+                try UserOutput.print([user], json: json)
+                if let generated { print("Temporary password: \(generated)") }
+            }
+        }
+    }
+
+    struct AddToGroup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-to-group", abstract: "Add a user to a group.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The username.") var username: String
+        @Argument(help: "The group: hr_admin, manager or employee.") var group: String
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            try await withCore(configuration, logger: options.logger(configuration)) { core, report in
+                try await core.directory.addUserToGroup(poolID: report.poolID, username: username, group: group)
+                print("Added \(username) to \(group)")
+            }
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password",
+            abstract: "Set a user's password; temporary unless --permanent. Revokes the user's existing tokens.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The new password.") var password: String
+        @Flag(help: "Make the password permanent (no change required at next sign-in).") var permanent = false
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            try await withCore(configuration, logger: options.logger(configuration)) { core, report in
+                try await core.administration.setPassword(
+                    poolID: report.poolID, username: username, password: password, permanent: permanent)
+                print("Password set for \(username) (\(permanent ? "permanent" : "temporary"))")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @OptionGroup var options: CommonOptions
+        @Flag(help: "Print JSON in the shape of Cognito's ListUsers.") var json = false
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            try await withCore(configuration, logger: options.logger(configuration)) { core, report in
+                try UserOutput.print(try await core.directory.listUsers(poolID: report.poolID), json: json)
+            }
+        }
+    }
+}
+
+/// Prints users as a table or as Cognito-shaped JSON (`{"Users": [UserType]}`).
+enum UserOutput {
+    struct UserJSON: Encodable {
+        struct Attribute: Encodable {
+            var Name: String
+            var Value: String
+        }
+        var Username: String
+        var Attributes: [Attribute]
+        var UserCreateDate: Double
+        var UserLastModifiedDate: Double
+        var Enabled: Bool
+        var UserStatus: String
+        var Groups: [String]
+    }
+
+    static func print(_ users: [PoolUser], json: Bool) throws {
+        if json {
+            let items = users.map { user in
+                var attributes = [UserJSON.Attribute(Name: "sub", Value: user.sub)]
+                if let email = user.email {
+                    attributes.append(.init(Name: "email", Value: email))
+                    attributes.append(.init(Name: "email_verified", Value: user.emailVerified ? "true" : "false"))
+                }
+                return UserJSON(
+                    Username: user.username, Attributes: attributes, UserCreateDate: user.createdAt.timeIntervalSince1970,
+                    UserLastModifiedDate: user.updatedAt.timeIntervalSince1970, Enabled: user.enabled,
+                    UserStatus: user.status.rawValue, Groups: user.groups)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Swift.print(String(decoding: try encoder.encode(["Users": items]), as: UTF8.self))
+            return
+        }
+        for user in users {
+            let groups = user.groups.isEmpty ? "-" : user.groups.joined(separator: ",")
+            Swift.print("\(user.username)\t\(user.sub)\t\(user.status.rawValue)\t\(user.enabled ? "enabled" : "disabled")\t\(groups)")
+        }
+    }
+}
