@@ -16,7 +16,8 @@ public struct UserAdministration: Sendable {
     public static func generateTemporaryPassword() -> String {
         var generator = SystemRandomNumberGenerator()
         let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ"), lower = Array("abcdefghijkmnopqrstuvwxyz")
-        let digits = Array("23456789"), symbols = Array("!#%+-=_.")
+        // No '=' or ',': they break the aws cli's shorthand `--auth-parameters USERNAME=…,PASSWORD=…`.
+        let digits = Array("23456789"), symbols = Array("!#%+-_.")
         let all = upper + lower + digits + symbols
         var characters = [upper, lower, digits, symbols].map { $0.randomElement(using: &generator)! }
         characters += (0..<12).map { _ in all.randomElement(using: &generator)! }

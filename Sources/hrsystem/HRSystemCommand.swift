@@ -81,8 +81,11 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var configuration = try options.configuration()
         configuration.preferRecordedPublicURL = false
-        let system = try await buildApplication(configuration, logger: options.logger(configuration))
-        StartupSummary.print(system.bootstrap, configuration: configuration, isTerminal: isatty(STDOUT_FILENO) == 1)
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        let settings = configuration
+        let system = try await buildApplication(settings, logger: options.logger(settings)) { report in
+            StartupSummary.print(report, configuration: settings, isTerminal: isTerminal)
+        }
         try await system.run()
     }
 }

@@ -10,7 +10,7 @@ struct UserCommand: AsyncParsableCommand {
         subcommands: [Create.self, AddToGroup.self, SetPassword.self, List.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user (temporary password unless --permanent).")
+        static let configuration = CommandConfiguration(abstract: "Create a user, with a temporary password unless --password gives a permanent one.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The username.") var username: String
         @Option(name: .customLong("group"), help: "A group to add the user to (repeatable).") var groups: [String] = []

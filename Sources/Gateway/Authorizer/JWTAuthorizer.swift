@@ -60,6 +60,8 @@ public struct JWTAuthorizer: Sendable {
         if token.count >= 7, token.prefix(7).lowercased() == "bearer " {
             token = token.dropFirst(7).drop(while: { $0 == " " })
         }
+        // "Bearer" alone (its trailing space trimmed in transit) carries no token.
+        if token.isEmpty || token.lowercased() == "bearer" { throw .missingToken }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[2].isEmpty,
             let headerData = Self.base64URL(parts[0]),

@@ -101,7 +101,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if let etag { headers[.eTag] = "\"\(etag)\"" }

@@ -48,7 +48,7 @@ public enum ProblemResponse {
             type: "urn:hrsystem:problem:\(code)", title: title, status: Int(status.code), detail: detail, code: code,
             errors: errors.map { .init(field: $0.pointer, message: $0.message) })
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         let data = (try? encoder.encode(body)) ?? Data()

@@ -14,9 +14,15 @@ public struct HRSystemApplication: Sendable {
     public let core: HRSystemCore
     public let bootstrap: BootstrapReport
 
-    /// Serves until SIGTERM or SIGINT, then drains requests and closes the database.
+    /// Serves until SIGTERM or SIGINT, then drains requests and closes the database. When the
+    /// server cannot start (the port is taken), the database is closed before the error is thrown.
     public func run() async throws {
-        try await application.runService()
+        do {
+            try await application.runService()
+        } catch {
+            await core.shutdown()
+            throw error
+        }
     }
 }
 
@@ -26,8 +32,10 @@ public struct HRSystemApplication: Sendable {
 ///
 /// Used by `hrsystem serve` and by the tests, which drive the same application through
 /// HummingbirdTesting.
+/// - Parameter onServerRunning: called once the port is bound, with what the bootstrap established.
 public func buildApplication(
-    _ configuration: HRSystemConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil
+    _ configuration: HRSystemConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (BootstrapReport) async -> Void = { _ in }
 ) async throws -> HRSystemApplication {
     var logger = logger ?? Logger(label: "hrsystem")
     logger.logLevel = configuration.logLevel
@@ -40,6 +48,7 @@ public func buildApplication(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
             services: [ShutdownService(core: core)],
+            onServerRunning: { _ in await onServerRunning(report) },
             logger: logger)
         return HRSystemApplication(application: application, core: core, bootstrap: report)
     } catch {
@@ -70,7 +79,11 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
 
     let trust = LocalPoolTrust(poolID: poolID, keyring: core.keyring, directory: core.directory, clock: core.clock)
     let authorizer = JWTAuthorizer(
-        issuers: [TrustedIssuer(issuer: core.tokenIssuer.issuer(poolID: poolID), keys: trust, audiences: trust, clockSkew: 5)],
+        issuers: [
+            TrustedIssuer(
+                issuer: core.tokenIssuer.issuer(poolID: poolID), keys: trust, audiences: trust, clockSkew: 5,
+                revocation: LocalRevocationList(database: core.database, clock: core.clock, logger: logger))
+        ],
         clock: core.clock)
     let employees = EmployeeController<GatewayRequestContext>(
         employees: core.employees, clock: core.clock, defaultTimeZone: core.configuration.companyTimeZone)

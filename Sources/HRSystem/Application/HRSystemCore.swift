@@ -34,6 +34,12 @@ public struct HRSystemCore: Sendable {
         if let base64 = configuration.masterKey {
             masterKey = try MasterKey(base64: base64)
         } else {
+            let existingDatabase = (try? FileManager.default.attributesOfItem(atPath: configuration.sqlitePath)[.size] as? Int) ?? 0 > 0
+            if existingDatabase, !FileManager.default.fileExists(atPath: configuration.masterKeyPath) {
+                // A new key could not open the secrets already stored; never create one over existing data.
+                throw ConfigurationError.invalid(
+                    "\(configuration.sqlitePath) exists but \(configuration.masterKeyPath) does not: restore master.key or set HRSYSTEM_MASTER_KEY")
+            }
             masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath).key
         }
         if !FileManager.default.fileExists(atPath: configuration.sqlitePath) {

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The embedded database: one SQLite file in WAL mode.
 ///
@@ -22,6 +23,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
     private let readerConnections: [SQLiteConnection]
     private let threadPool: NIOThreadPool
     private let logger: Logger
+    private let isShutDown = Atomic<Bool>(false)
 
     /// The pragmas every connection runs when opened.
     static let connectionPragmas = [
@@ -115,9 +117,20 @@ public final class SQLiteDatabaseClient: DatabaseClient {
         }
     }
 
+    /// Closes every connection and stops the thread pool. Safe to call more than once, and from a
+    /// cancelled task (the work runs in a task of its own, which cancellation does not reach).
     public func shutdown() async {
+        guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        await Task { await closeAll() }.value
+    }
+
+    private func closeAll() async {
         for connection in [writer] + readerConnections {
-            try? await connection.close()
+            do {
+                try await connection.close()
+            } catch {
+                logger.error("closing a database connection failed", metadata: ["error": "\(error)"])
+            }
         }
         try? await threadPool.shutdownGracefully()
     }

@@ -33,6 +33,10 @@ public struct SecretBox: Sendable {
 }
 
 /// A sealed value that does not open: wrong master key, wrong context, or tampered bytes.
-public enum SecretBoxError: Error, Equatable {
+public enum SecretBoxError: Error, Equatable, CustomStringConvertible {
     case cannotOpen
+
+    public var description: String {
+        "a stored secret does not open: the master key does not match this database, or the data was altered"
+    }
 }

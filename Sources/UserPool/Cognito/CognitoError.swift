@@ -1,5 +1,5 @@
 /// An error as Cognito reports it: `{"__type": type, "message": message}` with `x-amzn-ErrorType`.
-public struct CognitoError: Error, Equatable, Sendable {
+public struct CognitoError: Error, Equatable, Sendable, CustomStringConvertible {
     public var type: String
     public var message: String
     /// 400 for every client error; 500 only for a real internal fault.
@@ -10,6 +10,8 @@ public struct CognitoError: Error, Equatable, Sendable {
         self.message = message
         self.status = status
     }
+
+    public var description: String { "\(type): \(message)" }
 
     static let incorrectCredentials = CognitoError("NotAuthorizedException", "Incorrect username or password.")
     static let userDisabled = CognitoError("NotAuthorizedException", "User is disabled.")

@@ -47,7 +47,8 @@ public final class PasswordHasher: Sendable {
 
     /// Stops the hashing thread; pending jobs finish first.
     public func shutdown() async {
-        try? await pool.shutdownGracefully()
+        let pool = self.pool
+        await Task { try? await pool.shutdownGracefully() }.value
     }
 
     private func preHash(_ password: String) -> String {
@@ -94,8 +95,15 @@ public final class PasswordHasher: Sendable {
 }
 
 /// Why the hasher did not answer.
-public enum PasswordHasherError: Error, Equatable {
+public enum PasswordHasherError: Error, Equatable, CustomStringConvertible {
     case invalidCost(Int)
     /// Too many hashing jobs are waiting.
     case overloaded
+
+    public var description: String {
+        switch self {
+        case .invalidCost(let cost): "bcrypt cost must be 4-31, got \(cost)"
+        case .overloaded: "too many password operations are waiting"
+        }
+    }
 }

@@ -65,7 +65,7 @@ public struct TokenIssuer: Sendable {
     /// Encodes `claims` as a compact JWS signed RS256 by `key`.
     func sign(_ claims: some Encodable, with key: SigningKey) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         let header = Base64URL.encode(try encoder.encode(Header(kid: key.kid)))
         let payload = Base64URL.encode(try encoder.encode(claims))
         let signingInput = header + "." + payload

@@ -1,0 +1,101 @@
+import Foundation
+import HRSystem
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import TimeSource
+import UserPool
+
+/// A whole system on a temporary data directory (a real SQLite file), with a manual clock and
+/// bcrypt cost 4.
+struct TestSystem {
+    let directory: URL
+    var configuration: HRSystemConfiguration
+    let clock: ManualClock
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hrsystem-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        configuration = HRSystemConfiguration()
+        configuration.dataDirectory = directory.appendingPathComponent("data").path
+        configuration.bcryptCost = 4
+        configuration.port = 18080
+        configuration.logLevel = .warning
+        clock = ManualClock(Date())
+    }
+
+    func build() async throws -> HRSystemApplication {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return try await buildApplication(configuration, clock: clock, logger: logger)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Builds the system, runs `body` against its router, and tears everything down.
+    func run<T: Sendable>(_ body: @escaping @Sendable (HRSystemApplication, any TestClientProtocol) async throws -> T) async throws -> T {
+        let system = try await build()
+        do {
+            let result = try await system.application.test(.router) { client in try await body(system, client) }
+            await system.core.shutdown()
+            return result
+        } catch {
+            await system.core.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Small helpers for calling the router.
+extension TestClientProtocol {
+    func cognito(_ operation: String, _ body: [String: Any]) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+        var headers = HTTPFields()
+        headers[.init("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.\(operation)"
+        headers[.contentType] = "application/x-amz-json-1.1"
+        let data = try JSONSerialization.data(withJSONObject: body)
+        let response = try await execute(uri: "/", method: .post, headers: headers, body: ByteBuffer(bytes: data))
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]) ?? [:]
+        return (response.status, json)
+    }
+
+    func api(
+        _ method: HTTPRequest.Method, _ uri: String, token: String?, json: Any? = nil, rawBody: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, body: Any?, headers: HTTPFields) {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let rawBody {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(string: rawBody)
+        }
+        let response = try await execute(uri: uri, method: method, headers: headers, body: body)
+        let parsed = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
+        return (response.status, parsed, response.headers)
+    }
+}
+
+extension HRSystemApplication {
+    /// Creates a user with a permanent password in the given groups and signs them in.
+    func signedInUser(_ username: String, groups: [String], password: String = "Passw0rd!") async throws -> (user: PoolUser, accessToken: String, idToken: String) {
+        let user = try await core.administration.createUser(
+            poolID: bootstrap.poolID, username: username, email: "\(username)@example.com", password: password, permanent: true,
+            groups: groups)
+        guard case .authenticated(let tokens) = try await core.signIn.passwordAuth(
+            clientID: bootstrap.clientID, username: username, password: password, secretHash: nil)
+        else { throw TestFailure("\(username) did not get tokens") }
+        return (user, tokens.accessToken, tokens.idToken)
+    }
+
+    var issuer: String { bootstrap.issuer }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
