@@ -21,6 +21,10 @@ public protocol DatabaseClient: Sendable {
     /// Runs `body` as one transaction: committed when it returns, rolled back when it throws.
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body` while holding a lock named `name` that other instances (and processes) on the
+    /// same database also take: used for set-up work that must not run twice at once.
+    func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T
+
     /// Answers whether the database can be reached right now.
     func ping() async throws
 

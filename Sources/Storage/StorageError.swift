@@ -1,3 +1,4 @@
+import PostgresNIO
 import SQLiteNIO
 
 /// Database failures the rest of the system can act on, the same for every engine.
@@ -30,7 +31,31 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         if let sqlite = error as? SQLiteError {
             return translate(sqlite) ?? error
         }
+        if let postgres = error as? PSQLError {
+            return translate(postgres) ?? error
+        }
         return error
+    }
+
+    /// PostgreSQL reports the rule by SQLSTATE and names the constraint; the detail carries both so
+    /// repositories can tell which field a unique index protects.
+    private static func translate(_ error: PSQLError) -> StorageError? {
+        switch error.code {
+        case .serverClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+            return .unavailable(detail: "\(error.code)")
+        default:
+            break
+        }
+        guard let state = error.serverInfo?[.sqlState] else { return nil }
+        let detail = [error.serverInfo?[.constraintName], error.serverInfo?[.message], error.serverInfo?[.detail]]
+            .compactMap { $0 }.joined(separator: ": ")
+        switch state {
+        case "23505": return .uniqueViolation(detail: detail)
+        case "23503": return .foreignKeyViolation(detail: detail)
+        case "23514", "23P01", "23502", "P0001": return .checkViolation(detail: detail)
+        case let s where s.hasPrefix("08") || s == "57P01" || s == "57P02" || s == "57P03": return .unavailable(detail: detail)
+        default: return nil
+        }
     }
 
     private static func translate(_ error: SQLiteError) -> StorageError? {

@@ -3,15 +3,15 @@ import HRSystem
 import SQLKit
 import Storage
 import Testing
+import TestSupport
 import UserPool
 import _CryptoExtras
 
 @Suite("Bootstrap")
 struct BootstrapTests {
-    @Test("the first start bootstraps pool, client, groups, keys and admin; a second start re-creates and resets nothing")
-    func idempotent() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
+    @Test("the first start bootstraps pool, client, groups, keys and admin; a second start re-creates and resets nothing", arguments: TestDatabases.engines)
+    func idempotent(engine: DatabaseEngine) async throws {
+        try await TestSystem.with(engine) { test in
         let first = try await test.build()
         let report = first.bootstrap
         #expect(report.appliedSteps.count == 5)
@@ -49,12 +49,12 @@ struct BootstrapTests {
         #expect(try await second.core.directory.clients(poolID: report.poolID).count == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: test.configuration.bootstrapPath)) == file)
         await second.core.shutdown()
+        }
     }
 
-    @Test("no secret appears in plain text in the database files")
-    func noPlaintextSecrets() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
+    @Test("no secret appears in plain text in the database", arguments: TestDatabases.engines)
+    func noPlaintextSecrets(engine: DatabaseEngine) async throws {
+        try await TestSystem.with(engine) { test in
         let system = try await test.build()
         let withSecret = try await system.core.directory.createClient(
             poolID: system.bootstrap.poolID, name: "backend", flows: [.userPasswordAuth], generateSecret: true)
@@ -72,26 +72,47 @@ struct BootstrapTests {
             secrets.append(("signing key \(key.kid)", Data(pemBody.utf8)))
             secrets.append(("signing key DER \(key.kid)", key.privateKey.derRepresentation.prefix(64)))
         }
-        await system.core.shutdown()
         var stored = Data()
+        if engine == .postgres {
+            stored = try await postgresDump(system.core.database)
+        }
+        await system.core.shutdown()
         for suffix in ["", "-wal", "-shm"] {
             if let data = FileManager.default.contents(atPath: test.configuration.sqlitePath + suffix) { stored.append(data) }
         }
-        #expect(stored.count > 0)
+        #expect(stored.count > 1000)
         for (name, secret) in secrets {
             #expect(stored.range(of: secret) == nil, "\(name) found in the database in plain text")
+            let hex = Data(secret.map { String(format: "%02x", $0) }.joined().utf8)
+            #expect(stored.range(of: hex) == nil, "\(name) found in the database in hex")
+        }
         }
     }
 
-    @Test("every migration is recorded and a restart migrates nothing")
-    func migrationsRecorded() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        let system = try await test.build()
-        let ids = try await system.core.database.read { db in
-            try await db.raw("SELECT id FROM schema_migrations ORDER BY id").all(decodingColumn: "id", as: String.self)
+    /// Every row of every table, as PostgreSQL's text form of the row.
+    func postgresDump(_ database: any DatabaseClient) async throws -> Data {
+        try await database.read { db in
+            let tables = try await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                .all(decodingColumn: "tablename", as: String.self)
+            var dump = Data()
+            for table in tables {
+                let rows = try await db.raw("SELECT t::text AS row FROM \(ident: table) t").all(decodingColumn: "row", as: String.self)
+                for row in rows { dump.append(Data(row.utf8)) }
+            }
+            return dump
         }
-        #expect(Set(ids) == Set(HRSystemCore.migrations.map(\.id)))
-        await system.core.shutdown()
+    }
+
+    @Test("every migration is recorded once", arguments: TestDatabases.engines)
+    func migrationsRecorded(engine: DatabaseEngine) async throws {
+        try await TestSystem.with(engine) { test in
+            let system = try await test.build()
+            let ids = try await system.core.database.read { db in
+                try await db.raw("SELECT id FROM schema_migrations ORDER BY id").all(decodingColumn: "id", as: String.self)
+            }
+            #expect(ids.count == HRSystemCore.migrations.count)
+            #expect(Set(ids) == Set(HRSystemCore.migrations.map(\.id)))
+            await system.core.shutdown()
+        }
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 import HRSystem
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
+import TestSupport
 
 @Suite("Employees API")
 struct EmployeesAPITests {
@@ -20,11 +22,9 @@ struct EmployeesAPITests {
 
     func code(_ body: Any?) -> String? { (body as? [String: Any])?["code"] as? String }
 
-    @Test("hr_admin creates an employee: 201, ETag, Location, defaults, and reads it back")
-    func create() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("hr_admin creates an employee: 201, ETag, Location, defaults, and reads it back", arguments: TestDatabases.engines)
+    func create(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             let created = try await client.api(.post, "/api/v1/employees", token: admin.accessToken, json: Self.valid)
             #expect(created.status == .created)
@@ -43,11 +43,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("POST validation: 400 malformed_json for bodies that are not a JSON object")
-    func malformed() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("POST validation: 400 malformed_json for bodies that are not a JSON object", arguments: TestDatabases.engines)
+    func malformed(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             for raw in ["{not json", "[1,2]", "\"text\"", ""] {
                 let response = try await client.api(.post, "/api/v1/employees", token: admin.accessToken, rawBody: raw)
@@ -58,11 +56,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("POST validation: 400 validation_failed names every bad field by JSON Pointer")
-    func validation() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("POST validation: 400 validation_failed names every bad field by JSON Pointer", arguments: TestDatabases.engines)
+    func validation(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             let missing = try await client.api(.post, "/api/v1/employees", token: admin.accessToken, json: [String: Any]())
             #expect(missing.status == .badRequest)
@@ -90,11 +86,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("POST conflicts: duplicate number or email → 409 duplicate naming the field; unknown manager → 422")
-    func conflicts() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("POST conflicts: duplicate number or email → 409 duplicate naming the field; unknown manager → 422", arguments: TestDatabases.engines)
+    func conflicts(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             #expect(try await client.api(.post, "/api/v1/employees", token: admin.accessToken, json: Self.valid).status == .created)
             var sameNumber = Self.valid
@@ -121,11 +115,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("RBAC read rows: hr_admin all, manager team + self, employee self, no group 403; writes hr_admin only")
-    func readRows() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("RBAC read rows: hr_admin all, manager team + self, employee self, no group 403; writes hr_admin only", arguments: TestDatabases.engines)
+    func readRows(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             let boss = try await system.signedInUser("boss", groups: ["manager", "employee"])
             let worker = try await system.signedInUser("worker", groups: ["employee"])
@@ -183,11 +175,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("search folds case and diacritics: nguyen finds Nguyễn, dang finds Đặng; filters and paging")
-    func searchAndPaging() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("search folds case and diacritics: nguyen finds Nguyễn, dang finds Đặng; filters and paging", arguments: TestDatabases.engines)
+    func searchAndPaging(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
             let people = [("A1", "Nguyễn", "An"), ("A2", "Đặng", "Bảo"), ("A3", "Smith", "Carol")]
             for (number, last, first) in people {
@@ -216,11 +206,9 @@ struct EmployeesAPITests {
         }
     }
 
-    @Test("without a token the HR API answers 401 and no handler runs; an unknown path is 404")
-    func unauthenticated() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("without a token the HR API answers 401 and no handler runs; an unknown path is 404", arguments: TestDatabases.engines)
+    func unauthenticated(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let before = try await system.core.employees.list(.init(), visibility: .all).total
             let response = try await client.api(.post, "/api/v1/employees", token: nil, json: Self.valid)
             #expect(response.status == .unauthorized)

@@ -2,15 +2,15 @@ import Foundation
 import HRSystem
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
+import TestSupport
 
 @Suite("Token revocation")
 struct RevocationTests {
-    @Test("a password reset revokes the user's access and refresh tokens within the poll interval; new sign-ins work")
-    func passwordResetRevokes() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("a password reset revokes the user's access and refresh tokens within the poll interval; new sign-ins work", arguments: TestDatabases.engines)
+    func passwordResetRevokes(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let bob = try await system.signedInUser("bob", groups: ["employee"])
             #expect(try await client.api(.get, "/api/v1/employees", token: bob.accessToken).status == .ok)
             guard case .authenticated(let original) = try await system.core.signIn.passwordAuth(

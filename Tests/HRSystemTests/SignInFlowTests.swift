@@ -2,15 +2,15 @@ import Foundation
 import HRSystem
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
+import TestSupport
 
 @Suite("Sign-in over the Cognito wire protocol")
 struct SignInFlowTests {
-    @Test("admin: USER_PASSWORD_AUTH → NEW_PASSWORD_REQUIRED → tokens → GET /api/v1/employees; refresh keeps the family")
-    func adminFirstLogin() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("admin: USER_PASSWORD_AUTH → NEW_PASSWORD_REQUIRED → tokens → GET /api/v1/employees; refresh keeps the family", arguments: TestDatabases.engines)
+    func adminFirstLogin(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let temporary = try #require(system.bootstrap.adminTemporaryPassword)
             let first = try await client.cognito(
                 "InitiateAuth",
@@ -64,11 +64,9 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("wrong password and unknown user are indistinguishable; errors carry Cognito's headers")
-    func wrongCredentials() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("wrong password and unknown user are indistinguishable; errors carry Cognito's headers", arguments: TestDatabases.engines)
+    func wrongCredentials(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             for username in ["admin", "nobody"] {
                 var headers = HTTPFields()
                 headers[.init("X-Amz-Target")!] = "AWSCognitoIdentityProviderService.InitiateAuth"
@@ -85,11 +83,9 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("unknown and unimplemented operations, bad parameters and flows are 400s, never 5xx")
-    func operationErrors() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("unknown and unimplemented operations, bad parameters and flows are 400s, never 5xx", arguments: TestDatabases.engines)
+    func operationErrors(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             #expect(try await client.cognito("NoSuchThing", [:]).json["__type"] as? String == "UnknownOperationException")
             let unsupported = try await client.cognito("ListUserPools", ["MaxResults": 10])
             #expect(unsupported.status == .badRequest)
@@ -112,11 +108,9 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("an expired challenge session is refused")
-    func expiredSession() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("an expired challenge session is refused", arguments: TestDatabases.engines)
+    func expiredSession(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let first = try await client.cognito(
                 "InitiateAuth",
                 ["AuthFlow": "USER_PASSWORD_AUTH", "ClientId": system.bootstrap.clientID,
@@ -131,11 +125,9 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("tokens carry Cognito's claims; id and access are signed by different keys published in the JWKS")
-    func tokenClaims() async throws {
-        let test = try TestSystem()
-        defer { test.remove() }
-        try await test.run { system, client in
+    @Test("tokens carry Cognito's claims; id and access are signed by different keys published in the JWKS", arguments: TestDatabases.engines)
+    func tokenClaims(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, client in
             let alice = try await system.signedInUser("alice", groups: ["employee", "manager"])
             let id = try claims(alice.idToken)
             let access = try claims(alice.accessToken)

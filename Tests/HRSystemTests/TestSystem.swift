@@ -4,35 +4,72 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Storage
+import TestSupport
 import TimeSource
 import UserPool
 
-/// A whole system on a temporary data directory (a real SQLite file), with a manual clock and
-/// bcrypt cost 4.
-struct TestSystem {
+/// A whole system on a temporary data directory and a real database (a SQLite file, or a fresh
+/// PostgreSQL database), with a manual clock and bcrypt cost 4.
+struct TestSystem: Sendable {
+    let engine: DatabaseEngine
     let directory: URL
     var configuration: HRSystemConfiguration
     let clock: ManualClock
+    let postgresDatabase: String?
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hrsystem-tests-\(UUID().uuidString)")
+    static func make(_ engine: DatabaseEngine) async throws -> TestSystem {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hrsystem-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        configuration = HRSystemConfiguration()
+        var configuration = HRSystemConfiguration()
         configuration.dataDirectory = directory.appendingPathComponent("data").path
         configuration.bcryptCost = 4
         configuration.port = 18080
         configuration.logLevel = .warning
-        clock = ManualClock(Date())
+        var postgresDatabase: String?
+        if engine == .postgres {
+            let (url, name) = try await TestDatabases.createPostgresDatabase()
+            configuration.databaseURL = url
+            configuration.masterKey = MasterKey.generate().base64
+            configuration.publicURL = "http://127.0.0.1:18080"
+            postgresDatabase = name
+        }
+        return TestSystem(
+            engine: engine, directory: directory, configuration: configuration, clock: ManualClock(Date()),
+            postgresDatabase: postgresDatabase)
+    }
+
+    /// Makes a test system, runs `body`, and removes the data directory and database.
+    static func with<T>(_ engine: DatabaseEngine, _ body: (TestSystem) async throws -> T) async throws -> T {
+        let test = try await make(engine)
+        do {
+            let result = try await body(test)
+            await test.cleanup()
+            return result
+        } catch {
+            await test.cleanup()
+            throw error
+        }
+    }
+
+    /// Makes a test system, builds it, runs `body` against its router, and tears everything down.
+    static func run<T: Sendable>(
+        _ engine: DatabaseEngine, _ body: @escaping @Sendable (TestSystem, HRSystemApplication, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        try await with(engine) { test in
+            try await test.run { system, client in try await body(test, system, client) }
+        }
+    }
+
+    func cleanup() async {
+        try? FileManager.default.removeItem(at: directory)
+        if let postgresDatabase { await TestDatabases.dropPostgresDatabase(postgresDatabase) }
     }
 
     func build() async throws -> HRSystemApplication {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         return try await buildApplication(configuration, clock: clock, logger: logger)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// Builds the system, runs `body` against its router, and tears everything down.

@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import Storage
 import Testing
+import TestSupport
 import TimeSource
 
 @Suite("Migrator")
@@ -16,9 +17,9 @@ struct MigratorTests {
         Migrator(migrations: list, clock: ManualClock(), logger: Logger(label: "test"))
     }
 
-    @Test("an empty database gets every migration, in order")
-    func migratesEmptyDatabase() async throws {
-        try await withTemporaryDatabase { database, _ in
+    @Test("an empty database gets every migration, in order", arguments: TestDatabases.engines)
+    func migratesEmptyDatabase(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
             let applied = try await migrator(migrations).migrate(database)
             #expect(applied == ["0001-a", "0002-b"])
             let seeded = try await database.read { db in
@@ -28,9 +29,9 @@ struct MigratorTests {
         }
     }
 
-    @Test("an already-migrated database is left alone; a new migration is applied alone")
-    func migratesIncrementally() async throws {
-        try await withTemporaryDatabase { database, _ in
+    @Test("an already-migrated database is left alone; a new migration is applied alone", arguments: TestDatabases.engines)
+    func migratesIncrementally(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
             try await migrator(Array(migrations.prefix(1))).migrate(database)
             #expect(try await migrator(Array(migrations.prefix(1))).migrate(database) == [])
             #expect(try await migrator(migrations).migrate(database) == ["0002-b"])
@@ -38,21 +39,21 @@ struct MigratorTests {
         }
     }
 
-    @Test("a failing migration leaves nothing applied")
-    func failingMigrationRollsBack() async throws {
-        try await withTemporaryDatabase { database, _ in
+    @Test("a failing migration leaves nothing applied", arguments: TestDatabases.engines)
+    func failingMigrationRollsBack(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
             let broken = migrations + [Migration(id: "0003-broken", statements: ["CREATE TABLE c (x INTEGER)", "NOT SQL"])]
             await #expect(throws: (any Error).self) { try await migrator(broken).migrate(database) }
-            let tables = try await database.read { db in
-                try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a', 'b', 'c')").all()
+            for table in ["a", "b", "c", "schema_migrations"] {
+                let exists = try await tableExists(table, in: database)
+                #expect(!exists, "\(table) should not exist")
             }
-            #expect(tables.isEmpty)
         }
     }
 
-    @Test("a database migrated by a newer release is refused")
-    func refusesNewerSchema() async throws {
-        try await withTemporaryDatabase { database, _ in
+    @Test("a database migrated by a newer release is refused", arguments: TestDatabases.engines)
+    func refusesNewerSchema(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database in
             let newer = migrations + [Migration(id: "0099-future", statements: ["CREATE TABLE future (x INTEGER)"])]
             try await migrator(newer).migrate(database)
             await #expect(throws: StorageError.schemaTooNew(unknownMigrations: ["0099-future"])) {

@@ -4,22 +4,34 @@ The binary comes from `HRSYSTEM_BIN` (scripts/test sets it to `$(swift build --s
 falling back to `.build/debug/hrsystem` at the repository root. Each server gets a free port and a fresh
 data directory, runs with `HRSYSTEM_BCRYPT_COST=4`, and is stopped with SIGTERM. When a test fails, the
 tail of every running server's log is attached to its report.
+
+The database engine comes from `HRSYSTEM_TEST_DATABASE`:
+- unset or `sqlite`: the server's default SQLite file in its data directory;
+- `postgres`: `HRSYSTEM_TEST_POSTGRES_URL` (a superuser URL, set by scripts/with-postgres) is required, and
+  the run fails without it (it never skips). Every server gets a fresh database `hrsystem_py_<hex>`, made with
+  psql, and runs with `--database <that database's URL> --public-url http://127.0.0.1:<port>` and a random
+  `HRSYSTEM_MASTER_KEY` of its own (kept across a restart). The admin CLI gets the same three. The database
+  is dropped once its server has stopped for good.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -35,6 +47,7 @@ READY_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 20.0
 CLI_TIMEOUT_SECONDS = 60.0
 HTTP_TIMEOUT_SECONDS = 30.0
+PSQL_TIMEOUT_SECONDS = 60.0
 
 DUMMY_ACCESS_KEY_ID = "AKIDHRSYSTEMTESTS000"
 DUMMY_SECRET_ACCESS_KEY = "hrsystem-tests-dummy-secret-key-0000000"
@@ -79,6 +92,129 @@ def isolated_aws_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 # --------------------------------------------------------------------------------------------------
+# Database engine: SQLite (default) or a fresh PostgreSQL database per server
+
+
+ENGINE_VARIABLE = "HRSYSTEM_TEST_DATABASE"
+POSTGRES_URL_VARIABLE = "HRSYSTEM_TEST_POSTGRES_URL"
+
+
+def database_engine() -> str:
+    """`sqlite` or `postgres`, from HRSYSTEM_TEST_DATABASE (unset or empty: sqlite)."""
+    return os.environ.get(ENGINE_VARIABLE, "").strip().lower() or "sqlite"
+
+
+def postgres_admin_url() -> str:
+    return os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
+
+
+def psql_binary() -> str | None:
+    found = shutil.which("psql")
+    if found:
+        return found
+    bindir = os.environ.get("HRSYSTEM_TEST_POSTGRES_BINDIR")
+    if bindir and os.access(os.path.join(bindir, "psql"), os.X_OK):
+        return os.path.join(bindir, "psql")
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuses to start (exit 4, never a skip) when PostgreSQL was asked for but cannot be used."""
+    engine = database_engine()
+    if engine not in ("sqlite", "postgres"):
+        raise pytest.UsageError(f"{ENGINE_VARIABLE}={os.environ.get(ENGINE_VARIABLE)!r}: "
+                                "expected 'sqlite' (the default) or 'postgres'")
+    if engine != "postgres":
+        return
+    url = postgres_admin_url()
+    if not url:
+        raise pytest.UsageError(
+            f"{ENGINE_VARIABLE}=postgres needs {POSTGRES_URL_VARIABLE} (a superuser URL such as "
+            "postgres://hrsystem@127.0.0.1:PORT/postgres?sslmode=disable). Run the tests through "
+            "scripts/with-postgres or scripts/test; the PostgreSQL tests are never skipped.")
+    if urllib.parse.urlsplit(url).scheme not in ("postgres", "postgresql"):
+        raise pytest.UsageError(f"{POSTGRES_URL_VARIABLE} must be a postgres:// URL, got {url!r}")
+    if psql_binary() is None:
+        raise pytest.UsageError(f"{ENGINE_VARIABLE}=postgres needs psql on PATH (Debian: postgresql-client) "
+                                "to create and drop the test databases")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if database_engine() == "postgres":
+        return f"hrsystem database: PostgreSQL, a fresh database per server on {postgres_admin_url()}"
+    return "hrsystem database: SQLite in each server's data directory"
+
+
+def run_psql(sql: str) -> None:
+    """Runs one statement against HRSYSTEM_TEST_POSTGRES_URL's database as its superuser."""
+    psql = psql_binary()
+    assert psql is not None
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}  # only the URL decides
+    result = subprocess.run(
+        [psql, postgres_admin_url(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=PSQL_TIMEOUT_SECONDS,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"psql `{sql}` on {postgres_admin_url()} exited {result.returncode}\n"
+                           f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}")
+
+
+@dataclass
+class ServerDatabase:
+    """Where one server keeps its data. SQLite: nothing to pass, the data directory holds it. PostgreSQL: a
+    database of its own on the test cluster, with a master key that stays the same across restarts."""
+
+    engine: str
+    name: str | None = None
+    url: str | None = None
+    master_key: str | None = None
+    created: bool = field(default=False, repr=False)
+
+    @classmethod
+    def fresh(cls) -> "ServerDatabase":
+        if database_engine() != "postgres":
+            return cls("sqlite")
+        name = f"hrsystem_py_{secrets.token_hex(8)}"
+        admin = urllib.parse.urlsplit(postgres_admin_url())
+        url = urllib.parse.urlunsplit((admin.scheme, admin.netloc, "/" + name, admin.query, ""))
+        master_key = base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+        return cls("postgres", name, url, master_key)
+
+    def create(self) -> None:
+        if self.engine != "postgres" or self.created:
+            return
+        try:
+            run_psql(f'CREATE DATABASE "{self.name}"')
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            pytest.fail(f"could not create the PostgreSQL test database {self.name}: {error}", pytrace=False)
+        self.created = True
+
+    def drop(self) -> None:
+        """Drops the database; call it only once its server has stopped for good."""
+        if self.engine != "postgres" or not self.created:
+            return
+        self.created = False
+        try:
+            # WITH (FORCE): a server killed after a stop timeout may leave a backend behind for a moment.
+            run_psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            warnings.warn(f"could not drop the PostgreSQL test database {self.name}: {error}")
+
+    def options(self, public_url: str) -> list[str]:
+        """The database options of every `hrsystem` command (serve and the admin CLI) for this server."""
+        if self.engine != "postgres":
+            return []
+        assert self.url is not None
+        return ["--database", self.url, "--public-url", public_url]
+
+    def environment(self) -> dict[str, str]:
+        if self.engine != "postgres":
+            return {}
+        assert self.master_key is not None
+        return {"HRSYSTEM_MASTER_KEY": self.master_key}
+
+
+# --------------------------------------------------------------------------------------------------
 # Server lifecycle
 
 
@@ -101,13 +237,15 @@ def hrsystem_binary() -> Path:
 
 
 class HRSystemServer:
-    """One `hrsystem serve` process on 127.0.0.1 with its own data directory and log file."""
+    """One `hrsystem serve` process on 127.0.0.1 with its own data directory, database and log file."""
 
-    def __init__(self, binary: Path, data_dir: Path, log_path: Path, name: str) -> None:
+    def __init__(self, binary: Path, data_dir: Path, log_path: Path, name: str,
+                 database: ServerDatabase | None = None) -> None:
         self.binary = binary
         self.data_dir = data_dir
         self.log_path = log_path
         self.name = name
+        self.database = database if database is not None else ServerDatabase("sqlite")
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.bootstrap: dict[str, Any] = {}
@@ -123,13 +261,22 @@ class HRSystemServer:
     def bootstrap_path(self) -> Path:
         return self.data_dir / "bootstrap.json"
 
+    def common_options(self) -> list[str]:
+        """The installation's options, the same for `serve` and every admin command: the data directory and,
+        with PostgreSQL, `--database` and `--public-url` (so the CLI's tokens carry the server's issuer)."""
+        return ["--data-dir", str(self.data_dir), *self.database.options(self.endpoint)]
+
+    def environment(self) -> dict[str, str]:
+        """The environment of `serve` and every admin command (with PostgreSQL, HRSYSTEM_MASTER_KEY)."""
+        return hrsystem_env(**self.database.environment())
+
     def start(self) -> None:
         assert self.process is None, "server already running"
         command = [
             str(self.binary), "serve",
             "--host", "127.0.0.1",
             "--port", str(self.port),
-            "--data-dir", str(self.data_dir),
+            *self.common_options(),
         ]
         with self.log_path.open("ab") as log:
             log.write(f"\n===== {' '.join(command)}\n".encode())
@@ -139,7 +286,7 @@ class HRSystemServer:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env=hrsystem_env(),
+                env=self.environment(),
                 cwd=self.data_dir.parent,
             )
         _RUNNING_SERVERS.append(self)
@@ -198,6 +345,13 @@ class HRSystemServer:
                 return None
         return process.returncode
 
+    def close(self) -> int | None:
+        """Stops the server for good and drops its PostgreSQL database, if it has one."""
+        try:
+            return self.stop()
+        finally:
+            self.database.drop()
+
     def log_text(self) -> str:
         try:
             return self.log_path.read_text(errors="replace")
@@ -219,10 +373,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def start_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> HRSystemServer:
+    """A started server with a fresh data directory (and, with PostgreSQL, a fresh database). Stop it for good
+    with `close()`, which also drops that database."""
+    binary = hrsystem_binary()
     root = tmp_path_factory.mktemp(name)
+    database = ServerDatabase.fresh()
+    database.create()
     # The data directory does not exist yet, as on a first `hrsystem serve`.
-    server = HRSystemServer(hrsystem_binary(), root / "hrsystem-data", root / "server.log", name)
-    server.start()
+    server = HRSystemServer(binary, root / "hrsystem-data", root / "server.log", name, database)
+    try:
+        server.start()
+    except BaseException:
+        server.close()
+        raise
     return server
 
 
@@ -231,7 +394,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HRSystemServer]
     """The shared server for every module except test_restart (which runs its own)."""
     srv = start_server(tmp_path_factory, "shared")
     yield srv
-    srv.stop()
+    srv.close()
 
 
 @pytest.fixture(scope="session")
@@ -244,16 +407,18 @@ def bootstrap(server: HRSystemServer) -> dict[str, Any]:
 
 
 class HRSystemCli:
-    """`hrsystem <args> --data-dir DIR` against a server's data directory (while the server runs)."""
+    """`hrsystem <args> <the server's common options>` against a server's installation (while it runs): with
+    SQLite `--data-dir DIR`; with PostgreSQL also `--database URL --public-url URL` and its master key."""
 
-    def __init__(self, binary: Path, data_dir: Path) -> None:
-        self.binary = binary
-        self.data_dir = data_dir
+    def __init__(self, server: HRSystemServer) -> None:
+        self.server = server
+        self.binary = server.binary
+        self.data_dir = server.data_dir
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = [str(self.binary), *args, "--data-dir", str(self.data_dir)]
+        command = [str(self.binary), *args, *self.server.common_options()]
         result = subprocess.run(
-            command, capture_output=True, text=True, env=hrsystem_env(),
+            command, capture_output=True, text=True, env=self.server.environment(),
             stdin=subprocess.DEVNULL, timeout=CLI_TIMEOUT_SECONDS,
         )
         if check and result.returncode != 0:
@@ -274,7 +439,7 @@ class HRSystemCli:
 
 @pytest.fixture(scope="session")
 def cli(server: HRSystemServer) -> HRSystemCli:
-    return HRSystemCli(server.binary, server.data_dir)
+    return HRSystemCli(server)
 
 
 def strong_password() -> str:

@@ -1,4 +1,4 @@
-"""A second start on the same data directory bootstraps and resets nothing.
+"""A second start on the same data directory (and database) bootstraps and resets nothing.
 
 This module runs its own server (not the shared one) because it stops and starts it.
 """
@@ -57,7 +57,7 @@ def restarted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Restarted]:
         yield Restarted(server, before, server.bootstrap_path.read_bytes(), first.new_password, tokens,
                         response.json(), exit_status)
     finally:
-        server.stop()
+        server.close()  # stops it and drops its PostgreSQL database, if any
 
 
 def test_server_exits_cleanly_on_sigterm(restarted: Restarted) -> None:

@@ -66,13 +66,13 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     router.get("/health") { _, _ in
         GatewayResponses.json(.ok, #"{"status":"ok"}"#)
     }
+    let engine = core.database.engine.rawValue
     router.get("/ready") { _, _ in
-        do {
-            try await core.database.ping()
-            return GatewayResponses.json(.ok, #"{"status":"ready","database":"ok"}"#)
-        } catch {
-            return GatewayResponses.json(.serviceUnavailable, #"{"status":"unavailable","database":"unreachable"}"#)
+        if await databaseAnswers(core.database, within: .seconds(2)) {
+            return GatewayResponses.json(.ok, #"{"status":"ready","database":{"engine":"\#(engine)","reachable":true}}"#)
         }
+        return GatewayResponses.json(
+            .serviceUnavailable, #"{"status":"unavailable","database":{"engine":"\#(engine)","reachable":false}}"#)
     }
     CognitoEndpoint(signIn: core.signIn, administration: core.administration, logger: logger).addRoutes(to: router)
     WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
@@ -92,6 +92,28 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         .add(middleware: ProblemMiddleware())
         .addRoutes(employees.endpoints)
     return router
+}
+
+/// Whether the database answers a ping within `limit`; a lost database answers no quickly
+/// instead of holding the readiness probe.
+func databaseAnswers(_ database: any DatabaseClient, within limit: Duration) async -> Bool {
+    await withTaskGroup(of: Bool.self) { group in
+        group.addTask {
+            do {
+                try await database.ping()
+                return true
+            } catch {
+                return false
+            }
+        }
+        group.addTask {
+            try? await Task.sleep(for: limit)
+            return false
+        }
+        let first = await group.next() ?? false
+        group.cancelAll()
+        return first
+    }
 }
 
 /// Closes the database and the hashing pool once the server has drained on graceful shutdown.

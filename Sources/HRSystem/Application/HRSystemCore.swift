@@ -42,12 +42,7 @@ public struct HRSystemCore: Sendable {
             }
             masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath).key
         }
-        if !FileManager.default.fileExists(atPath: configuration.sqlitePath) {
-            // An empty file is a valid new database; creating it here makes it private (SQLite gives
-            // its -wal and -shm files the same mode).
-            FileManager.default.createFile(atPath: configuration.sqlitePath, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        let database = try await SQLiteDatabaseClient(path: configuration.sqlitePath, logger: logger)
+        let database = try await openDatabase(configuration, logger: logger)
         do {
             try await Migrator(migrations: migrations, clock: clock, logger: logger).migrate(database)
             let settings = SystemSettings(database: database, clock: clock)
@@ -74,6 +69,19 @@ public struct HRSystemCore: Sendable {
             await database.shutdown()
             throw error
         }
+    }
+
+    /// PostgreSQL when a URL is configured, else the SQLite file in the data directory.
+    static func openDatabase(_ configuration: HRSystemConfiguration, logger: Logger) async throws -> any DatabaseClient {
+        if let url = configuration.databaseURL {
+            return try PostgresDatabaseClient(url: url, logger: logger)
+        }
+        if !FileManager.default.fileExists(atPath: configuration.sqlitePath) {
+            // An empty file is a valid new database; creating it here makes it private (SQLite gives
+            // its -wal and -shm files the same mode).
+            FileManager.default.createFile(atPath: configuration.sqlitePath, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        return try await SQLiteDatabaseClient(path: configuration.sqlitePath, logger: logger)
     }
 
     /// The installation's pool and app client, as the bootstrap recorded them.

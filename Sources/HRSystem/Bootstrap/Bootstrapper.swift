@@ -90,22 +90,27 @@ public struct Bootstrapper: Sendable {
 
     /// Applies the steps not yet recorded, then writes `bootstrap.json` if anything was applied.
     public func run() async throws -> BootstrapReport {
-        let done = Set(
-            try await core.database.read { db in
-                try await db.raw("SELECT id FROM bootstrap_steps").all(decodingColumn: "id", as: String.self)
-            })
-        var state = BootstrapState()
-        var applied: [String] = []
-        for step in Self.steps where !done.contains(step.id) {
-            try await step.run(core, &state)
-            let now = core.clock.now().epochMicroseconds
-            try await core.database.write { db in
-                try await db.raw("INSERT INTO bootstrap_steps (id, applied_at) VALUES (\(bind: step.id), \(bind: now))").run()
+        let core = self.core
+        // Instances starting together on one PostgreSQL take turns; the second finds the steps done.
+        let (applied, state) = try await core.database.withExclusiveLock("hrsystem-bootstrap") {
+            let done = Set(
+                try await core.database.read { db in
+                    try await db.raw("SELECT id FROM bootstrap_steps").all(decodingColumn: "id", as: String.self)
+                })
+            var state = BootstrapState()
+            var applied: [String] = []
+            for step in Self.steps where !done.contains(step.id) {
+                try await step.run(core, &state)
+                let now = core.clock.now().epochMicroseconds
+                try await core.database.write { db in
+                    try await db.raw("INSERT INTO bootstrap_steps (id, applied_at) VALUES (\(bind: step.id), \(bind: now))").run()
+                }
+                applied.append(step.id)
+                core.logger.info("bootstrap step applied", metadata: ["step": "\(step.id)"])
             }
-            applied.append(step.id)
-            core.logger.info("bootstrap step applied", metadata: ["step": "\(step.id)"])
+            return (applied, state)
         }
-        if !applied.isEmpty { try await core.keyring.reload() }
+        try await core.keyring.reload()
         let (poolID, clientID) = try await core.defaultPool()
         let report = BootstrapReport(
             poolID: poolID, clientID: clientID, issuer: core.tokenIssuer.issuer(poolID: poolID),

@@ -57,7 +57,14 @@ public struct HRSystemConfiguration: Sendable {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw ConfigurationError.invalid("--database must be a postgres:// URL")
             }
-            throw ConfigurationError.invalid("PostgreSQL is not supported by this release yet; omit --database to use SQLite")
+            // Several instances share one PostgreSQL: they must agree on the key that seals the
+            // stored secrets and on the issuer their tokens carry.
+            guard masterKey != nil else {
+                throw ConfigurationError.invalid("HRSYSTEM_MASTER_KEY is required with PostgreSQL (32 random bytes, base64)")
+            }
+            guard publicURL != nil else {
+                throw ConfigurationError.invalid("--public-url is required with PostgreSQL")
+            }
         }
         guard region.range(of: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", options: .regularExpression) != nil else {
             throw ConfigurationError.invalid("region must look like ap-southeast-1, got \(region)")

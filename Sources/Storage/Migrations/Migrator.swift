@@ -15,11 +15,13 @@ public struct Migration: Sendable {
         self.apply = apply
     }
 
-    /// A migration made of plain SQL statements that read the same on every engine.
+    /// A migration made of plain SQL statements that read the same on every engine, but for one
+    /// spelling: binary columns are written `BLOB` and become `BYTEA` on PostgreSQL.
     public init(id: String, statements: [String]) {
-        self.init(id: id) { db, _ in
+        self.init(id: id) { db, engine in
             for statement in statements {
-                try await db.raw(SQLQueryString(statement)).run()
+                let sql = engine == .postgres ? statement.replacingOccurrences(of: " BLOB", with: " BYTEA") : statement
+                try await db.raw(SQLQueryString(sql)).run()
             }
         }
     }

@@ -19,6 +19,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
     public let path: String
     private let writer: SQLiteConnection
     private let writeLock = AsyncFIFOLock()
+    private let exclusiveLock = AsyncFIFOLock()
     private let readers: AsyncResourcePool<SQLiteConnection>
     private let readerConnections: [SQLiteConnection]
     private let threadPool: NIOThreadPool
@@ -102,6 +103,20 @@ public final class SQLiteDatabaseClient: DatabaseClient {
             }
             await writeLock.unlock()
             throw StorageError.translate(error)
+        }
+    }
+
+    /// One SQLite file serves one instance; an in-process lock serialises set-up work. (A CLI
+    /// process bootstrapping at the same moment relies on each step being idempotent.)
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        await exclusiveLock.lock()
+        do {
+            let result = try await body()
+            await exclusiveLock.unlock()
+            return result
+        } catch {
+            await exclusiveLock.unlock()
+            throw error
         }
     }
 

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through PostgresNIO's connection pool, for several stateless instances on one database.
+///
+/// The pool's `run()` is driven by a task this client owns, so the client works the same in the
+/// server, the CLI and tests; connections lost while the database is away are replaced by the pool
+/// once it is back.
+public final class PostgresDatabaseClient: DatabaseClient {
+    public let engine = DatabaseEngine.postgres
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let logger: Logger
+
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
+    public init(url: String, logger: Logger, maximumConnections: Int = 20) throws {
+        var configuration = try Self.configuration(from: url)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(3)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.runTask = Task { await client.run() }
+    }
+
+    /// Parses a `postgres://` URL into the pool's configuration.
+    static func configuration(from url: String) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else { throw StorageError.unavailable(detail: "not a postgres:// URL") }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        default: tls = .prefer(.makeClientConfiguration())
+        }
+        return PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user?.removingPercentEncoding ?? "postgres",
+            password: components.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil, logger: logger))
+            }
+        } catch {
+            throw StorageError.translate(error)
+        }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let db = connection.sql(queryLogLevel: nil, logger: logger)
+                try await db.raw("BEGIN").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    do {
+                        try await db.raw("ROLLBACK").run()
+                    } catch {
+                        logger.error("rollback failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                    throw error
+                }
+            }
+        } catch {
+            throw StorageError.translate(error)
+        }
+    }
+
+    /// Holds a session-level advisory lock on one pooled connection while `body` runs on others;
+    /// other instances asking for the same lock wait.
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        let key = Self.lockKey(name)
+        do {
+            return try await client.withConnection { connection in
+                let db = connection.sql(queryLogLevel: nil, logger: logger)
+                try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
+                do {
+                    let result = try await body()
+                    try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                    return result
+                } catch {
+                    _ = try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                    throw error
+                }
+            }
+        } catch {
+            throw StorageError.translate(error)
+        }
+    }
+
+    /// A stable 63-bit key for a lock name (FNV-1a).
+    static func lockKey(_ name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: hash & 0x7fff_ffff_ffff_ffff)
+    }
+
+    public func ping() async throws {
+        try await read { db in _ = try await db.raw("SELECT 1 AS one").all() }
+    }
+
+    public func shutdown() async {
+        runTask.cancel()
+        await runTask.value
+    }
+}
