@@ -1,4 +1,6 @@
 import PostgresNIO
+// PostgresNIO's pool reports "no connection could be made" with this module's error type.
+import _ConnectionPoolModule
 import SQLiteNIO
 
 /// Database failures the rest of the system can act on, the same for every engine.
@@ -33,6 +35,9 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         }
         if let postgres = error as? PSQLError {
             return translate(postgres) ?? error
+        }
+        if let pool = error as? ConnectionPoolError {
+            return StorageError.unavailable(detail: "connection pool: \(pool)")
         }
         return error
     }

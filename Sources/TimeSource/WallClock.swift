@@ -37,8 +37,9 @@ public final class ManualClock: WallClock {
 
 extension Date {
     /// Microseconds since the Unix epoch: the storage form of every instant (DESIGN §7).
+    /// Rounded to the nearest microsecond, so an instant read back from storage gives the same value.
     public var epochMicroseconds: Int64 {
-        Int64((timeIntervalSince1970 * 1_000_000).rounded(.down))
+        Int64((timeIntervalSince1970 * 1_000_000).rounded())
     }
 
     /// Whole seconds since the Unix epoch, as JWT `NumericDate` claims carry them.

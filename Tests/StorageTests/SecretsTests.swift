@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Testing
+import TimeSource
 
 @Suite("Master key and secret box")
 struct SecretsTests {
@@ -46,5 +47,18 @@ struct SecretsTests {
         let b = SecretBox(masterKey: master, purpose: "b")
         let sealed = try a.seal(Data("x".utf8), context: "c")
         #expect(throws: SecretBoxError.cannotOpen) { try b.open(sealed, context: "c") }
+    }
+}
+
+@Suite("Instants in storage")
+struct InstantTests {
+    @Test("an instant survives the trip through epoch microseconds exactly")
+    func microsecondRoundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: 1_700_000_000...1_900_000_000, using: &generator))
+            let stored = date.epochMicroseconds
+            #expect(Date(epochMicroseconds: stored).epochMicroseconds == stored)
+        }
     }
 }

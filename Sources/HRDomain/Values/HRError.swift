@@ -27,6 +27,8 @@ public enum HRError: Error, Equatable {
     /// 428 / 412: optimistic concurrency.
     case ifMatchRequired
     case versionMismatch(current: Int)
+    /// 503: the database cannot be reached right now.
+    case serviceUnavailable
 
     public static func notFound(_ what: String) -> HRError {
         .notFound(code: "not_found", detail: "\(what) was not found")

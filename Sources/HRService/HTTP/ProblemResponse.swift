@@ -2,6 +2,7 @@ import Foundation
 import HRDomain
 import Hummingbird
 import NIOCore
+import Storage
 
 /// Turns every HR failure into an RFC 9457 `application/problem+json` response; the one place
 /// where HR errors meet HTTP statuses (DESIGN §5 error table).
@@ -37,6 +38,8 @@ public enum ProblemResponse {
             return (.unprocessableContent, code, "Rule violated", detail, field.map { [FieldError($0, detail)] } ?? [])
         case .ifMatchRequired:
             return (.preconditionRequired, "if_match_required", "If-Match required", "send the resource's ETag in If-Match", [])
+        case .serviceUnavailable:
+            return (.serviceUnavailable, "service_unavailable", "Service unavailable", "the database cannot be reached; retry shortly", [])
         case .versionMismatch(let current):
             return (.preconditionFailed, "version_mismatch", "Version mismatch", "the resource is at version \(current)", [])
         }
@@ -66,6 +69,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HRError {
             return ProblemResponse.response(for: error)
+        } catch StorageError.unavailable {
+            return ProblemResponse.response(for: .serviceUnavailable)
         }
     }
 }

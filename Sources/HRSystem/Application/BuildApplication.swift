@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Storage
+import Synchronization
 import TimeSource
 import UserPool
 
@@ -96,23 +97,40 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
 
 /// Whether the database answers a ping within `limit`; a lost database answers no quickly
 /// instead of holding the readiness probe.
+///
+/// The ping runs in a task of its own and is not awaited past the limit: a pool waiting for a
+/// connection does not stop at cancellation, and the probe must not wait for it.
 func databaseAnswers(_ database: any DatabaseClient, within limit: Duration) async -> Bool {
-    await withTaskGroup(of: Bool.self) { group in
-        group.addTask {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        let answer = FirstAnswer(continuation)
+        Task {
             do {
                 try await database.ping()
-                return true
+                answer.finish(true)
             } catch {
-                return false
+                answer.finish(false)
             }
         }
-        group.addTask {
+        Task {
             try? await Task.sleep(for: limit)
-            return false
+            answer.finish(false)
         }
-        let first = await group.next() ?? false
-        group.cancelAll()
-        return first
+    }
+}
+
+/// Resumes a continuation with whichever answer comes first.
+private final class FirstAnswer: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+
+    init(_ continuation: CheckedContinuation<Bool, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func finish(_ value: Bool) {
+        continuation.withLock { pending in
+            pending?.resume(returning: value)
+            pending = nil
+        }
     }
 }
 

@@ -92,9 +92,12 @@ public actor SigningKeyring {
 
     /// The key that signs `tokenUse` tokens of a pool now: the newest whose lead time has passed.
     public func currentKey(poolID: String, tokenUse: TokenUse) throws -> SigningKey {
-        let now = clock.now()
+        // Compared in stored precision (microseconds): a key read back from the database must
+        // compare exactly as it did before it was stored.
+        let now = clock.now().epochMicroseconds
         let candidates = keys.values.filter {
-            $0.poolID == poolID && $0.tokenUse == tokenUse && $0.signsFrom <= now && $0.retiredAt.map { $0 > now } ?? true
+            $0.poolID == poolID && $0.tokenUse == tokenUse && $0.signsFrom.epochMicroseconds <= now
+                && $0.retiredAt.map { $0.epochMicroseconds > now } ?? true
         }
         guard let key = candidates.max(by: { $0.signsFrom < $1.signsFrom }) else {
             throw SigningKeyError.noSigningKey(poolID: poolID, tokenUse: tokenUse)
@@ -104,8 +107,9 @@ public actor SigningKeyring {
 
     /// The keys a pool publishes: every key not yet retired, ordered by kid.
     public func publishedKeys(poolID: String) -> [SigningKey] {
-        let now = clock.now()
-        return keys.values.filter { $0.poolID == poolID && $0.retiredAt.map { $0 > now } ?? true }.sorted { $0.kid < $1.kid }
+        let now = clock.now().epochMicroseconds
+        return keys.values.filter { $0.poolID == poolID && $0.retiredAt.map { $0.epochMicroseconds > now } ?? true }
+            .sorted { $0.kid < $1.kid }
     }
 
     /// The pool's JWKS document.
