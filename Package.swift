@@ -66,7 +66,9 @@ let package = Package(
             dependencies: [
                 "HRDomain",
                 "Storage",
+                "TimeSource",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,6 +93,8 @@ let package = Package(
                 "TimeSource",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -47,6 +47,7 @@ public struct Employee: Sendable, Equatable {
     public var workEmail: String
     public var phone: String?
     public var jobTitle: String?
+    public var departmentID: String?
     public var managerID: String?
     public var employmentType: EmploymentType
     public var status: EmployeeStatus
@@ -60,7 +61,8 @@ public struct Employee: Sendable, Equatable {
 
     public init(
         id: String, employeeNumber: String, login: LoginLink?, firstName: String, middleName: String?, lastName: String,
-        displayName: String, nameOrder: NameOrder, workEmail: String, phone: String?, jobTitle: String?, managerID: String?,
+        displayName: String, nameOrder: NameOrder, workEmail: String, phone: String?, jobTitle: String?,
+        departmentID: String? = nil, managerID: String?,
         employmentType: EmploymentType, status: EmployeeStatus, hireDate: LocalDate, terminationDate: LocalDate?,
         terminationReason: String?, timeZone: String, version: Int, createdAt: Date, updatedAt: Date
     ) {
@@ -75,6 +77,7 @@ public struct Employee: Sendable, Equatable {
         self.workEmail = workEmail
         self.phone = phone
         self.jobTitle = jobTitle
+        self.departmentID = departmentID
         self.managerID = managerID
         self.employmentType = employmentType
         self.status = status
@@ -99,5 +102,46 @@ public struct Employee: Sendable, Equatable {
     /// The normalised text search matches: names, number and email.
     public var searchKey: String {
         SearchKey.normalize([firstName, middleName ?? "", lastName, displayName, employeeNumber, workEmail].joined(separator: " "))
+    }
+}
+
+extension Employee {
+    /// The fields an audit event records when they change, by API name; personal ones are sealed.
+    public var auditedFields: [String: String] {
+        var fields: [String: String] = [
+            "employeeNumber": employeeNumber, "firstName": firstName, "lastName": lastName, "displayName": displayName,
+            "nameOrder": nameOrder.rawValue, "workEmail": workEmail, "employmentType": employmentType.rawValue,
+            "status": status.rawValue, "hireDate": hireDate.description, "timeZone": timeZone,
+        ]
+        fields["middleName"] = middleName
+        fields["phone"] = phone
+        fields["jobTitle"] = jobTitle
+        fields["departmentId"] = departmentID
+        fields["managerId"] = managerID
+        fields["terminationDate"] = terminationDate?.description
+        fields["terminationReason"] = terminationReason
+        fields["issuer"] = login?.issuer
+        fields["userSub"] = login?.subject
+        return fields
+    }
+}
+
+/// One changed field of an audited record.
+public struct FieldChange: Sendable, Equatable, Codable {
+    public var field: String
+    public var from: String?
+    public var to: String?
+
+    public init(field: String, from: String?, to: String?) {
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+
+    /// The field-level difference between two snapshots, sorted by field name.
+    public static func diff(_ before: [String: String], _ after: [String: String]) -> [FieldChange] {
+        Set(before.keys).union(after.keys).sorted().compactMap { key in
+            before[key] == after[key] ? nil : FieldChange(field: key, from: before[key], to: after[key])
+        }
     }
 }

@@ -12,6 +12,7 @@ public struct NewEmployee: Sendable, Equatable {
     public var workEmail: String
     public var phone: String?
     public var jobTitle: String?
+    public var departmentID: String?
     public var managerID: String?
     public var employmentType: EmploymentType
     public var hireDate: LocalDate
@@ -20,7 +21,7 @@ public struct NewEmployee: Sendable, Equatable {
     public init(
         employeeNumber: String, login: LoginLink? = nil, firstName: String, middleName: String? = nil, lastName: String,
         displayName: String? = nil, nameOrder: NameOrder = .givenFirst, workEmail: String, phone: String? = nil,
-        jobTitle: String? = nil, managerID: String? = nil, employmentType: EmploymentType, hireDate: LocalDate,
+        jobTitle: String? = nil, departmentID: String? = nil, managerID: String? = nil, employmentType: EmploymentType, hireDate: LocalDate,
         timeZone: String
     ) {
         self.employeeNumber = employeeNumber
@@ -33,6 +34,7 @@ public struct NewEmployee: Sendable, Equatable {
         self.workEmail = workEmail
         self.phone = phone
         self.jobTitle = jobTitle
+        self.departmentID = departmentID
         self.managerID = managerID
         self.employmentType = employmentType
         self.hireDate = hireDate

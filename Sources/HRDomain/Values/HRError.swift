@@ -16,6 +16,9 @@ public enum HRError: Error, Equatable {
     case malformedJSON(String)
     /// 400: wrong types, missing fields, bad formats.
     case validationFailed([FieldError])
+    /// 401: the caller's token is valid but their employment has ended (covers remote issuers,
+    /// whose logins this system cannot disable).
+    case unauthorized(String)
     /// 403: the caller's role may not do this at all.
     case forbidden(String)
     /// 404: no such row, or one the caller may not see.

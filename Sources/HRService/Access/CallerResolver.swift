@@ -18,7 +18,7 @@ public struct CallerResolver: Sendable {
         let roles = Caller.roles(fromGroups: principal.groups)
         let employee = try await employees.employee(linkedTo: LoginLink(issuer: principal.issuer, subject: principal.subject))
         if let employee, employee.status == .terminated {
-            throw HRError.forbidden("the employment linked to this login has ended")
+            throw HRError.unauthorized("the employment linked to this login has ended")
         }
         return Caller(roles: roles, employeeID: employee?.id)
     }

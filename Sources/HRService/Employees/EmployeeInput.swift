@@ -6,13 +6,24 @@ import HRStore
 enum EmployeeInput {
     static let createFields: Set<String> = [
         "employeeNumber", "issuer", "userSub", "firstName", "middleName", "lastName", "displayName", "nameOrder", "workEmail",
-        "phone", "jobTitle", "managerId", "employmentType", "hireDate", "timeZone",
+        "phone", "jobTitle", "departmentId", "managerId", "employmentType", "hireDate", "timeZone",
+    ]
+    /// Output-only fields a client may send back unchanged in a PUT (they are ignored).
+    static let readOnlyFields: Set<String> = [
+        "id", "version", "createdAt", "updatedAt", "department", "terminationDate", "terminationReason",
     ]
 
-    static func newEmployee(from body: [String: JSONValue], defaultTimeZone: String) throws(HRError) -> NewEmployee {
+    /// Whether a body creates an employee (every required field) or replaces one (PUT: the
+    /// employee number may be omitted, `status` may be set, read-only fields are ignored).
+    enum Mode {
+        case create
+        case replace
+    }
+
+    static func newEmployee(from body: [String: JSONValue], defaultTimeZone: String, mode: Mode = .create) throws(HRError) -> NewEmployee {
         var reader = FieldReader(body)
-        reader.rejectUnknown(allowed: createFields)
-        let number = reader.string("employeeNumber", required: true, check: EmployeeRules.checkEmployeeNumber)
+        reader.rejectUnknown(allowed: mode == .create ? createFields : createFields.union(readOnlyFields).union(["status"]))
+        let number = reader.string("employeeNumber", required: mode == .create, check: EmployeeRules.checkEmployeeNumber)
         let first = reader.string("firstName", required: true, check: EmployeeRules.checkName)
         let middle = reader.string("middleName", required: false, check: EmployeeRules.checkName)
         let last = reader.string("lastName", required: true, check: EmployeeRules.checkName)
@@ -22,6 +33,7 @@ enum EmployeeInput {
         let phone = reader.string("phone", required: false, check: EmployeeRules.checkPhone)
         let title = reader.string("jobTitle", required: false) { $0.count <= 100 ? nil : "must be at most 100 characters" }
         let manager = reader.uuid("managerId", required: false)
+        let department = reader.uuid("departmentId", required: false)
         let type = reader.enumeration("employmentType", required: true, as: EmploymentType.self)
         let hire = reader.date("hireDate", required: true)
         var zone = defaultTimeZone
@@ -37,13 +49,14 @@ enum EmployeeInput {
         if (issuer == nil) != (sub == nil), reader.errors.isEmpty {
             reader.fail(issuer == nil ? "issuer" : "userSub", "issuer and userSub must be given together")
         }
-        guard reader.errors.isEmpty, let number, let first, let last, let email, let type, let hire else {
+        guard reader.errors.isEmpty, let first, let last, let email, let type, let hire, mode == .replace || number != nil else {
             throw .validationFailed(reader.errors)
         }
         return NewEmployee(
-            employeeNumber: number, login: issuer.flatMap { issuer in sub.map { LoginLink(issuer: issuer, subject: $0) } },
+            employeeNumber: number ?? "", login: issuer.flatMap { issuer in sub.map { LoginLink(issuer: issuer, subject: $0) } },
             firstName: first, middleName: middle, lastName: last, displayName: display, nameOrder: order ?? .givenFirst,
-            workEmail: email.trimmingCharacters(in: .whitespaces), phone: phone, jobTitle: title, managerID: manager,
+            workEmail: email.trimmingCharacters(in: .whitespaces), phone: phone, jobTitle: title, departmentID: department,
+            managerID: manager,
             employmentType: type, hireDate: hire, timeZone: zone)
     }
 
@@ -55,6 +68,11 @@ enum EmployeeInput {
         if let raw = parameters["status"] {
             if let status = EmployeeStatus(rawValue: raw) { query.status = status } else {
                 errors.append(FieldError("/status", "must be one of: active, inactive, terminated"))
+            }
+        }
+        if let raw = parameters["departmentId"] {
+            if UUID(uuidString: raw) != nil, raw == raw.lowercased() { query.departmentID = raw } else {
+                errors.append(FieldError("/departmentId", "must be a lowercase UUID"))
             }
         }
         if let raw = parameters["managerId"] {
@@ -94,5 +112,43 @@ enum EmployeeInput {
         }
         guard errors.isEmpty else { throw .validationFailed(errors) }
         return query
+    }
+}
+
+extension EmployeeInput {
+    /// The `status` a PUT may set: `active` or `inactive` (termination goes through DELETE).
+    static func status(from body: [String: JSONValue]) throws(HRError) -> EmployeeStatus? {
+        switch body["status"] {
+        case nil, .null?: return nil
+        case .string("active")?: return .active
+        case .string("inactive")?: return .inactive
+        case .string("terminated")?:
+            throw .ruleViolation(code: "use_delete_to_terminate", detail: "terminate an employee with DELETE", field: "/status")
+        default:
+            throw .validationFailed([FieldError("/status", "must be one of: active, inactive")])
+        }
+    }
+
+    /// Reads the termination parameters of a DELETE from its query or JSON body.
+    static func termination(query: [String: String], body: [String: JSONValue], today: LocalDate) throws(HRError) -> TerminationRequest {
+        var reader = FieldReader(body)
+        reader.rejectUnknown(allowed: ["terminationDate", "reason", "reassignTo"])
+        var date = reader.date("terminationDate", required: false)
+        var reason = reader.string("reason", required: false) { $0.count <= 250 ? nil : "must be at most 250 characters" }
+        var reassign = reader.uuid("reassignTo", required: false)
+        var errors = reader.errors
+        if let raw = query["terminationDate"] {
+            if let parsed = LocalDate(raw) { date = parsed } else { errors.append(FieldError("/terminationDate", "must be a date in the form YYYY-MM-DD")) }
+        }
+        if let raw = query["reason"] {
+            if raw.count <= 250 { reason = raw } else { errors.append(FieldError("/reason", "must be at most 250 characters")) }
+        }
+        if let raw = query["reassignTo"] {
+            if UUID(uuidString: raw) != nil, raw == raw.lowercased() { reassign = raw } else {
+                errors.append(FieldError("/reassignTo", "must be a lowercase UUID"))
+            }
+        }
+        guard errors.isEmpty else { throw .validationFailed(errors) }
+        return TerminationRequest(date: date ?? today, reason: reason, reassignTo: reassign)
     }
 }

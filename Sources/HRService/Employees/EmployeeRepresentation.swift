@@ -15,6 +15,8 @@ struct EmployeeRepresentation: Encodable {
     var workEmail: String
     var phone: String?
     var jobTitle: String?
+    var departmentId: String?
+    var department: DepartmentSummary?
     var managerId: String?
     var employmentType: String
     var status: String
@@ -26,7 +28,14 @@ struct EmployeeRepresentation: Encodable {
     var createdAt: String
     var updatedAt: String
 
-    init(_ e: Employee) {
+    /// The department as an employee shows it: `{id, code, name}`.
+    struct DepartmentSummary: Encodable {
+        var id: String
+        var code: String
+        var name: String
+    }
+
+    init(_ e: Employee, department: Department? = nil) {
         id = e.id
         employeeNumber = e.employeeNumber
         issuer = e.login?.issuer
@@ -39,6 +48,8 @@ struct EmployeeRepresentation: Encodable {
         workEmail = e.workEmail
         phone = e.phone
         jobTitle = e.jobTitle
+        departmentId = e.departmentID
+        self.department = department.map { DepartmentSummary(id: $0.id, code: $0.code, name: $0.name) }
         managerId = e.managerID
         employmentType = e.employmentType.rawValue
         status = e.status.rawValue
@@ -66,6 +77,8 @@ struct EmployeeRepresentation: Encodable {
         try c.encode(workEmail, forKey: .workEmail)
         try c.encode(phone, forKey: .phone)
         try c.encode(jobTitle, forKey: .jobTitle)
+        try c.encode(departmentId, forKey: .departmentId)
+        try c.encode(department, forKey: .department)
         try c.encode(managerId, forKey: .managerId)
         try c.encode(employmentType, forKey: .employmentType)
         try c.encode(status, forKey: .status)
@@ -80,7 +93,7 @@ struct EmployeeRepresentation: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, employeeNumber, issuer, userSub, firstName, middleName, lastName, displayName, nameOrder, workEmail, phone
-        case jobTitle, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
+        case jobTitle, departmentId, department, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
         case createdAt, updatedAt
     }
 }

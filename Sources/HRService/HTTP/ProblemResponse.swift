@@ -28,6 +28,8 @@ public enum ProblemResponse {
         case .validationFailed(let errors):
             let detail = errors.map { "\($0.pointer) \($0.message)" }.joined(separator: "; ")
             return (.badRequest, "validation_failed", "Validation failed", detail, errors)
+        case .unauthorized(let detail):
+            return (.unauthorized, "employment_ended", "Unauthorized", detail, [])
         case .forbidden(let detail):
             return (.forbidden, "forbidden", "Forbidden", detail, [])
         case .notFound(let code, let detail):

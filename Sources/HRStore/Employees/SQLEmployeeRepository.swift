@@ -7,15 +7,23 @@ import TimeSource
 /// ``EmployeeRepository`` over SQLKit; the same SQL runs on SQLite and PostgreSQL.
 public struct SQLEmployeeRepository: EmployeeRepository {
     let database: any DatabaseClient
+    let audit: AuditLog
+    let clock: any WallClock
 
-    public init(database: any DatabaseClient) {
+    public init(database: any DatabaseClient, audit: AuditLog, clock: any WallClock) {
         self.database = database
+        self.audit = audit
+        self.clock = clock
     }
 
-    public func create(_ employee: Employee) async throws -> Employee {
+    public func create(_ employee: Employee, actor: AuditActor) async throws -> Employee {
         let e = employee
+        let audit = self.audit
         do {
             try await database.write { db in
+                if let departmentID = e.departmentID {
+                    try await Self.requireDepartment(departmentID, in: db)
+                }
                 try await db.raw(
                     """
                     INSERT INTO employees (id, employee_number, login_issuer, login_sub, first_name, middle_name, last_name,
@@ -32,6 +40,10 @@ public struct SQLEmployeeRepository: EmployeeRepository {
                         \(bind: e.updatedAt.epochMicroseconds))
                     """
                 ).run()
+                try await db.raw("UPDATE employees SET department_id = \(bind: e.departmentID) WHERE id = \(bind: e.id)").run()
+                try await audit.append(
+                    "created", entityType: "employee", entityID: e.id, changes: FieldChange.diff([:], e.auditedFields), actor: actor,
+                    sealFor: e.id, in: db)
             }
         } catch StorageError.uniqueViolation(let detail) {
             throw Self.duplicate(detail)
@@ -113,6 +125,9 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         if let manager = query.managerID {
             filter += " AND manager_id = \(bind: manager)"
         }
+        if let department = query.departmentID {
+            filter += " AND department_id = \(bind: department)"
+        }
         if let text = query.text.map(SearchKey.normalize), !text.isEmpty {
             for word in text.split(separator: " ") {
                 filter += " AND search_key LIKE \(bind: "%" + Self.escapeLike(String(word)) + "%") ESCAPE '\\'"
@@ -161,6 +176,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
             workEmail: try row.decode(column: "work_email", as: String.self),
             phone: try row.decode(column: "phone", as: String?.self),
             jobTitle: try row.decode(column: "job_title", as: String?.self),
+            departmentID: try row.decode(column: "department_id", as: String?.self),
             managerID: try row.decode(column: "manager_id", as: String?.self),
             employmentType: EmploymentType(rawValue: try row.decode(column: "employment_type", as: String.self)) ?? .fullTime,
             status: EmployeeStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,

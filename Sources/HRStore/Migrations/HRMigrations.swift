@@ -44,6 +44,59 @@ public enum HRMigrations {
                 "CREATE INDEX employees_manager ON employees (manager_id)",
                 "CREATE INDEX employees_login ON employees (login_issuer, login_sub)",
             ]
-        )
+        ),
+        Migration(
+            id: "hr-0002-departments-audit-idempotency",
+            statements: [
+                """
+                CREATE TABLE departments (
+                    id TEXT PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    parent_id TEXT REFERENCES departments(id),
+                    version INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX departments_code ON departments (code)",
+                "ALTER TABLE employees ADD COLUMN department_id TEXT REFERENCES departments(id)",
+                "CREATE INDEX employees_department ON employees (department_id)",
+                // Append-only: rows are inserted, never updated or deleted. Changes to an employee are
+                // sealed with that employee's own key, so destroying the key erases them.
+                """
+                CREATE TABLE audit_events (
+                    id TEXT PRIMARY KEY,
+                    occurred_at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    request_id TEXT,
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    reason TEXT,
+                    changes_sealed BLOB,
+                    changes TEXT
+                )
+                """,
+                "CREATE INDEX audit_events_entity ON audit_events (entity_type, entity_id, occurred_at)",
+                """
+                CREATE TABLE employee_keys (
+                    employee_id TEXT PRIMARY KEY REFERENCES employees(id),
+                    key_sealed BLOB NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT PRIMARY KEY,
+                    request_hash TEXT NOT NULL,
+                    status INTEGER,
+                    response_headers TEXT,
+                    response_body BLOB,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 }

@@ -14,6 +14,8 @@ public struct HRSystemApplication: Sendable {
     public let application: Application<RouterResponder<GatewayRequestContext>>
     public let core: HRSystemCore
     public let bootstrap: BootstrapReport
+    /// The background service that carries out scheduled terminations (tests drive it by hand).
+    public let terminations: TerminationService
 
     /// Serves until SIGTERM or SIGINT, then drains requests and closes the database. When the
     /// server cannot start (the port is taken), the database is closed before the error is thrown.
@@ -44,21 +46,22 @@ public func buildApplication(
     do {
         let report = try await Bootstrapper(core: core).run()
         try await core.settings.set(core.tokenIssuer.publicURL, for: SystemSettings.publicURL)
-        let router = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
+        let (router, hr) = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
+        let terminations = TerminationService(hr: hr, logger: logger)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
-            services: [ShutdownService(core: core)],
+            services: [terminations, ShutdownService(core: core)],
             onServerRunning: { _ in await onServerRunning(report) },
             logger: logger)
-        return HRSystemApplication(application: application, core: core, bootstrap: report)
+        return HRSystemApplication(application: application, core: core, bootstrap: report, terminations: terminations)
     } catch {
         await core.shutdown()
         throw error
     }
 }
 
-func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throws -> Router<GatewayRequestContext> {
+func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throws -> (Router<GatewayRequestContext>, HRContext) {
     var accessLog = logger
     accessLog[metadataKey: "component"] = "access-log"
     let router = Router(context: GatewayRequestContext.self)
@@ -79,20 +82,21 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
 
     let trust = LocalPoolTrust(poolID: poolID, keyring: core.keyring, directory: core.directory, clock: core.clock)
+    let revocations = LocalRevocationList(database: core.database, clock: core.clock, logger: logger)
+    let issuer = core.tokenIssuer.issuer(poolID: poolID)
     let authorizer = JWTAuthorizer(
-        issuers: [
-            TrustedIssuer(
-                issuer: core.tokenIssuer.issuer(poolID: poolID), keys: trust, audiences: trust, clockSkew: 5,
-                revocation: LocalRevocationList(database: core.database, clock: core.clock, logger: logger))
-        ],
+        issuers: [TrustedIssuer(issuer: issuer, keys: trust, audiences: trust, clockSkew: 5, revocation: revocations)],
         clock: core.clock)
-    let employees = EmployeeController<GatewayRequestContext>(
-        employees: core.employees, clock: core.clock, defaultTimeZone: core.configuration.companyTimeZone)
+    let hr = HRContext(
+        employees: core.employees, departments: core.departments, accounts: PoolLoginAccounts(localIssuer: issuer),
+        clock: core.clock, companyTimeZone: core.configuration.companyTimeZone,
+        loginsChanged: { try? await revocations.refresh() })
     router.group("api/v1")
         .add(middleware: AuthorizerMiddleware(authorizer: authorizer))
         .add(middleware: ProblemMiddleware())
-        .addRoutes(employees.endpoints)
-    return router
+        .addRoutes(EmployeeController<GatewayRequestContext>(hr: hr).endpoints)
+        .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
+    return (router, hr)
 }
 
 /// Whether the database answers a ping within `limit`; a lost database answers no quickly

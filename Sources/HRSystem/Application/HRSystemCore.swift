@@ -20,6 +20,7 @@ public struct HRSystemCore: Sendable {
     public let signIn: SignInService
     public let administration: UserAdministration
     public let employees: any EmployeeRepository
+    public let departments: DepartmentRepository
     public let settings: SystemSettings
 
     /// Every migration of the system, in order.
@@ -60,11 +61,13 @@ public struct HRSystemCore: Sendable {
             let signIn = SignInService(
                 directory: directory, hasher: hasher, issuer: tokenIssuer,
                 sessionBox: SecretBox(masterKey: masterKey, purpose: "challenge-session"), clock: clock, logger: logger)
+            let audit = AuditLog(secrets: secrets, clock: clock)
             return HRSystemCore(
                 configuration: configuration, database: database, masterKey: masterKey, clock: clock, logger: logger,
                 directory: directory, keyring: keyring, hasher: hasher, tokenIssuer: tokenIssuer, signIn: signIn,
                 administration: UserAdministration(directory: directory, hasher: hasher),
-                employees: SQLEmployeeRepository(database: database), settings: settings)
+                employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
+                departments: DepartmentRepository(database: database, audit: audit), settings: settings)
         } catch {
             await database.shutdown()
             throw error

@@ -159,3 +159,17 @@ extension UserPoolDirectory {
             passwordSetAt: try row.decode(column: "password_set_at", as: Int64?.self).map { Date(epochMicroseconds: $0) })
     }
 }
+
+extension UserPoolDirectory {
+    /// Disables a user and revokes every token they hold, inside the caller's transaction: sign-in
+    /// is refused, refresh tokens stop at once, id and access tokens at the next revocation poll.
+    public static func disableUser(sub: String, at instant: Date, in db: any SQLDatabase) async throws {
+        let micros = instant.epochMicroseconds
+        try await db.raw(
+            "UPDATE pool_users SET enabled = 0, tokens_valid_after = \(bind: micros), updated_at = \(bind: micros) WHERE sub = \(bind: sub)"
+        ).run()
+        try await db.raw(
+            "UPDATE refresh_tokens SET revoked_at = \(bind: micros) WHERE user_sub = \(bind: sub) AND revoked_at IS NULL"
+        ).run()
+    }
+}
