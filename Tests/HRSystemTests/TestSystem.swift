@@ -130,6 +130,17 @@ extension HRSystemApplication {
     }
 
     var issuer: String { bootstrap.issuer }
+
+    /// Today in the company's zone, as `YYYY-MM-DD`, by the system's clock.
+    var todayString: String { todayString(plusDays: 0) }
+
+    func todayString(plusDays days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: core.configuration.companyTimeZone)!
+        let date = calendar.date(byAdding: .day, value: days, to: core.clock.now())!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

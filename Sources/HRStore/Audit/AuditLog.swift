@@ -41,7 +41,8 @@ public struct AuditLog: Sendable {
         self.clock = clock
     }
 
-    /// Appends an event inside the caller's transaction.
+    /// Appends an event inside the caller's transaction. Writers of one entity hold its row lock
+    /// (or SQLite's single write lock), so the per-entity sequence cannot collide.
     /// - Parameter sealFor: the employee whose key seals the changes; nil stores them in clear.
     public func append(
         _ action: String, entityType: String, entityID: String, changes: [FieldChange], reason: String? = nil,
@@ -58,8 +59,10 @@ public struct AuditLog: Sendable {
         }
         try await db.raw(
             """
-            INSERT INTO audit_events (id, occurred_at, actor, request_id, entity_type, entity_id, action, reason, changes_sealed, changes)
-            VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: clock.now().epochMicroseconds), \(bind: actor.id),
+            INSERT INTO audit_events (id, seq, occurred_at, actor, request_id, entity_type, entity_id, action, reason, changes_sealed, changes)
+            VALUES (\(bind: UUID().uuidString.lowercased()),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_events WHERE entity_type = \(bind: entityType) AND entity_id = \(bind: entityID)),
+                \(bind: clock.now().epochMicroseconds), \(bind: actor.id),
                 \(bind: actor.requestID), \(bind: entityType), \(bind: entityID), \(bind: action), \(bind: reason), \(bind: sealed),
                 \(bind: clear))
             """
@@ -71,7 +74,7 @@ public struct AuditLog: Sendable {
         let rows = try await db.raw(
             """
             SELECT * FROM audit_events WHERE entity_type = \(bind: entityType) AND entity_id = \(bind: entityID)
-            ORDER BY occurred_at, id
+            ORDER BY seq, occurred_at, id
             """
         ).all()
         var events: [AuditEvent] = []

@@ -45,9 +45,13 @@ public struct DepartmentRepository: Sendable {
     /// Replaces a department's code, name and parent when its version is still `expectedVersion`.
     public func update(_ department: Department, expectedVersion: Int, actor: AuditActor) async throws -> Department {
         let audit = self.audit
+        let engine = database.engine
         do {
             return try await database.write { db in
-                guard let current = try await db.raw("SELECT * FROM departments WHERE id = \(bind: department.id)").first().map(Self.decode)
+                // PostgreSQL locks the row so concurrent updates queue behind the version check;
+                // SQLite's single writer already serialises them.
+                let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE" : ""
+                guard let current = try await db.raw("SELECT * FROM departments WHERE id = \(bind: department.id)" + lock).first().map(Self.decode)
                 else { throw HRError.notFound("department \(department.id)") }
                 guard current.version == expectedVersion else { throw HRError.versionMismatch(current: current.version) }
                 if let parent = department.parentID, try await Self.isAncestorOrSelf(department.id, of: parent, in: db) {

@@ -98,5 +98,13 @@ public enum HRMigrations {
                 """,
             ]
         ),
+        Migration(
+            id: "hr-0003-audit-sequence",
+            statements: [
+                // Events of one entity in the order they were written, also within one microsecond.
+                "ALTER TABLE audit_events ADD COLUMN seq BIGINT",
+                "CREATE UNIQUE INDEX audit_events_entity_seq ON audit_events (entity_type, entity_id, seq)",
+            ]
+        ),
     ]
 }
