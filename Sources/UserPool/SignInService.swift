@@ -67,10 +67,25 @@ public struct SignInService: Sendable {
             throw CognitoError.userNotFound
         }
         guard stored.user.enabled else { throw CognitoError.userDisabled }
+        let now = clock.now()
+        // A locked user is refused before bcrypt runs, so guessing costs the server nothing.
+        if stored.lockedUntil > now, now.timeIntervalSince(stored.lastFailedSignIn) <= UserPoolDirectory.failureMemory {
+            throw CognitoError.passwordAttemptsExceeded
+        }
         guard let hash = stored.passwordHash, let scheme = stored.passwordScheme,
             try await verify(password: password, hash: hash, scheme: scheme)
-        else { throw CognitoError.incorrectCredentials }
-        return try await afterPasswordVerified(user: stored.user, client: client)
+        else {
+            try await directory.recordFailedSignIn(sub: stored.user.sub)
+            throw CognitoError.incorrectCredentials
+        }
+        if stored.failedSignIns > 0 { try await directory.recordSuccessfulSignIn(sub: stored.user.sub) }
+        if stored.user.status == .forceChangePassword, let setAt = stored.passwordSetAt,
+            let pool = try await directory.pool(id: client.poolID),
+            now.timeIntervalSince(setAt) > TimeInterval(pool.passwordPolicy.temporaryPasswordValidityDays) * 86400
+        {
+            throw CognitoError.temporaryPasswordExpired
+        }
+        return try await afterPasswordVerified(stored, client: client)
     }
 
     private func verify(password: String, hash: String, scheme: String) async throws -> Bool {
@@ -89,11 +104,13 @@ public struct SignInService: Sendable {
         }
     }
 
-    private func afterPasswordVerified(user: PoolUser, client: AppClient) async throws -> SignInOutcome {
+    private func afterPasswordVerified(_ stored: StoredUser, client: AppClient) async throws -> SignInOutcome {
+        let user = stored.user
         switch user.status {
         case .forceChangePassword:
             let session = try sessions.seal(
-                poolID: client.poolID, clientID: client.id, username: user.username, challenge: "NEW_PASSWORD_REQUIRED")
+                poolID: client.poolID, clientID: client.id, username: user.username, challenge: "NEW_PASSWORD_REQUIRED",
+                passwordSetAt: stored.passwordSetAt?.epochMicroseconds ?? 0)
             var attributes: [String: String] = [:]
             if let email = user.email { attributes["email"] = email }
             if let given = user.givenName { attributes["given_name"] = given }
@@ -155,17 +172,21 @@ public struct SignInService: Sendable {
         if let violation = pool.passwordPolicy.violation(of: newPassword) {
             throw CognitoError("InvalidPasswordException", violation)
         }
-        guard try await sessions.consume(opened) else { throw CognitoError.sessionUsed }
+        let credential: PasswordCredential
         do {
-            try await administration.setPassword(
-                poolID: pool.id, username: username, password: newPassword, permanent: true, revokeExistingTokens: false)
+            credential = try await administration.credential(for: newPassword, pool: pool, username: username)
         } catch PasswordHasherError.overloaded {
             throw CognitoError.tooManyRequests
         }
+        guard try await sessions.consume(opened) else { throw CognitoError.sessionUsed }
+        // The session answers for the password it was issued for: after an administrator's reset,
+        // a disable, or another completion, it no longer changes anything.
+        guard try await directory.completeForcedChange(
+            poolID: pool.id, username: username, issuedForPasswordSetAt: opened.passwordSetAt, credential: credential)
+        else { throw CognitoError.sessionExpired }
         guard let stored = try await directory.storedUser(poolID: pool.id, username: username) else {
             throw CognitoError.userNotFound
         }
-        guard stored.user.enabled else { throw CognitoError.userDisabled }
         return .authenticated(try await signIn(user: stored.user, client: client))
     }
 }

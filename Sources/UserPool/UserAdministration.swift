@@ -24,7 +24,8 @@ public struct UserAdministration: Sendable {
         return String(characters.shuffled(using: &generator))
     }
 
-    private func credential(for password: String, pool: UserPoolRecord, username: String) async throws -> PasswordCredential {
+    /// Hashes a password for this pool after checking its policy.
+    func credential(for password: String, pool: UserPoolRecord, username: String) async throws -> PasswordCredential {
         if let violation = pool.passwordPolicy.violation(of: password) {
             throw UserPoolError.invalidPassword(violation)
         }
@@ -41,14 +42,9 @@ public struct UserAdministration: Sendable {
         let groupNames = Set(try await directory.groupNames(poolID: poolID))
         if let missing = groups.first(where: { !groupNames.contains($0) }) { throw UserPoolError.groupNotFound(missing) }
         let credential = try await credential(for: password, pool: pool, username: username)
-        var user = try await directory.createUser(
+        return try await directory.createUser(
             poolID: poolID, username: username, email: email, emailVerified: email != nil, credential: credential,
-            status: permanent ? .confirmed : .forceChangePassword)
-        for group in groups {
-            try await directory.addUserToGroup(poolID: poolID, username: username, group: group)
-        }
-        user.groups = groups.sorted()
-        return user
+            status: permanent ? .confirmed : .forceChangePassword, groups: Array(Set(groups)))
     }
 
     /// Sets a user's password. A permanent password confirms the user; a temporary one forces a

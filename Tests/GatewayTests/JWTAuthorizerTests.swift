@@ -179,6 +179,31 @@ struct JWTAuthorizerTests {
         #expect(try await call("Bearer " + tokens.accessToken(now: clock.now(), overrides: ["iat": now + 4])).0 == .ok)
     }
 
+    @Test("when the audience source fails the authorizer answers 503, not 401, and the handler does not run")
+    func sourceUnavailable() async throws {
+        struct Broken: AudienceSource {
+            struct Down: Error {}
+            func audiences() async throws -> Set<String> { throw Down() }
+        }
+        let trust = StaticTrust(keys: try await tokens.keySet(), audienceIDs: [])
+        let authorizer = JWTAuthorizer(
+            issuers: [TrustedIssuer(issuer: TestTokens.issuer, keys: trust, audiences: Broken(), clockSkew: 5)], clock: clock)
+        let router = Router(context: GatewayRequestContext.self)
+        let counter = self.counter
+        router.group("api").add(middleware: AuthorizerMiddleware(authorizer: authorizer)).get("whoami") { _, _ in
+            await counter.increment()
+            return "reached"
+        }
+        try await Application(router: router).test(.router) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer " + tokens.accessToken(now: clock.now())
+            let response = try await client.execute(uri: "/api/whoami", method: .get, headers: headers)
+            #expect(response.status == .serviceUnavailable)
+            #expect(String(buffer: response.body) == #"{"message":"Service Unavailable"}"#)
+        }
+        #expect(await counter.count == 0)
+    }
+
     @Test("unknown routes answer API Gateway's 404 body")
     func notFound() async throws {
         let app = Application(router: try await makeRouter())

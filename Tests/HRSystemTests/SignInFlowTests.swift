@@ -108,23 +108,6 @@ struct SignInFlowTests {
         }
     }
 
-    @Test("an expired challenge session is refused", arguments: TestDatabases.engines)
-    func expiredSession(engine: DatabaseEngine) async throws {
-        try await TestSystem.run(engine) { test, system, client in
-            let first = try await client.cognito(
-                "InitiateAuth",
-                ["AuthFlow": "USER_PASSWORD_AUTH", "ClientId": system.bootstrap.clientID,
-                 "AuthParameters": ["USERNAME": "admin", "PASSWORD": system.bootstrap.adminTemporaryPassword!]])
-            let session = try #require(first.json["Session"] as? String)
-            test.clock.advance(by: 181)
-            let late = try await client.cognito(
-                "RespondToAuthChallenge",
-                ["ClientId": system.bootstrap.clientID, "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": session,
-                 "ChallengeResponses": ["USERNAME": "admin", "NEW_PASSWORD": "N3w-Admin-Pass!"]])
-            #expect(late.json["__type"] as? String == "NotAuthorizedException")
-        }
-    }
-
     @Test("tokens carry Cognito's claims; id and access are signed by different keys published in the JWKS", arguments: TestDatabases.engines)
     func tokenClaims(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { test, system, client in

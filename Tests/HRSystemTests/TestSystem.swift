@@ -26,6 +26,8 @@ struct TestSystem: Sendable {
         configuration.bcryptCost = 4
         configuration.port = 18080
         configuration.logLevel = .warning
+        // The background check runs once at start; tests call runOnce() after moving the clock.
+        configuration.terminationCheckInterval = .seconds(365 * 86400)
         var postgresDatabase: String?
         if engine == .postgres {
             let (url, name) = try await TestDatabases.createPostgresDatabase()

@@ -16,6 +16,9 @@ public enum AuthorizerFailure: Error, Equatable, CustomStringConvertible {
     case expired
     case notYetValid
     case revoked
+    /// A key, audience or revocation source could not answer (its database is down): not the
+    /// token's fault, so not a 401.
+    case unavailable
 
     public var description: String {
         switch self {
@@ -30,6 +33,7 @@ public enum AuthorizerFailure: Error, Equatable, CustomStringConvertible {
         case .expired: "the token has expired"
         case .notYetValid: "the token is not valid yet"
         case .revoked: "the token has been revoked"
+        case .unavailable: "the authorizer cannot verify tokens right now"
         }
     }
 }
@@ -79,7 +83,7 @@ public struct JWTAuthorizer: Sendable {
                 keys = try await issuer.keys.keysAfterUnknownKid(kid)
             }
         } catch {
-            throw .unknownKeyID
+            throw .unavailable
         }
         guard keys.kids.contains(kid) else { throw .unknownKeyID }
         let claims: [String: ClaimValue]
@@ -88,7 +92,12 @@ public struct JWTAuthorizer: Sendable {
         } catch {
             throw .invalidSignature
         }
-        let audiences = (try? await issuer.audiences.audiences()) ?? []
+        let audiences: Set<String>
+        do {
+            audiences = try await issuer.audiences.audiences()
+        } catch {
+            throw .unavailable
+        }
         let presented = claims["aud"]?.strings ?? claims["client_id"]?.strings ?? []
         guard presented.contains(where: audiences.contains) else { throw .invalidAudience }
         let now = clock.now().timeIntervalSince1970
@@ -104,7 +113,15 @@ public struct JWTAuthorizer: Sendable {
             clientID: claims["client_id"]?.string ?? claims["aud"]?.strings?.first,
             tokenUse: claims["token_use"]?.string, scopes: scopes, tokenID: claims["jti"]?.string,
             originTokenID: claims["origin_jti"]?.string, issuedAt: claims["iat"]?.number)
-        if let revocation = issuer.revocation, await revocation.isRevoked(principal) { throw .revoked }
+        if let revocation = issuer.revocation {
+            let revoked: Bool
+            do {
+                revoked = try await revocation.isRevoked(principal)
+            } catch {
+                throw .unavailable
+            }
+            if revoked { throw .revoked }
+        }
         return principal
     }
 

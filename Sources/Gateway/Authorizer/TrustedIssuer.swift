@@ -30,7 +30,8 @@ public protocol AudienceSource: Sendable {
 
 /// Decides whether a verified token has been revoked since it was issued.
 public protocol RevocationCheck: Sendable {
-    func isRevoked(_ principal: Principal) async -> Bool
+    /// Throws when it cannot tell (the authorizer then answers 503, failing closed).
+    func isRevoked(_ principal: Principal) async throws -> Bool
 }
 
 /// An issuer the authorizer accepts tokens from.

@@ -17,6 +17,8 @@ public struct AuthorizerMiddleware<Context: GatewayContext>: RouterMiddleware {
         let principal: Principal
         do {
             principal = try await authorizer.authorize(authorization: request.headers[.authorization])
+        } catch .unavailable {
+            return GatewayResponses.message(.serviceUnavailable, "Service Unavailable")
         } catch {
             return GatewayResponses.unauthorized(reason: error.description)
         }

@@ -47,7 +47,7 @@ public func buildApplication(
         let report = try await Bootstrapper(core: core).run()
         try await core.settings.set(core.tokenIssuer.publicURL, for: SystemSettings.publicURL)
         let (router, hr) = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
-        let terminations = TerminationService(hr: hr, logger: logger)
+        let terminations = TerminationService(hr: hr, interval: configuration.terminationCheckInterval, logger: logger)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),

@@ -28,6 +28,7 @@ struct BootstrapStep: Sendable {
 
 struct BootstrapState: Sendable {
     var adminTemporaryPassword: String?
+    var passwordWritten = false
 }
 
 /// Runs the bootstrap steps: pool, signing keys, the `hr-web` client, the three groups, the admin.
@@ -66,10 +67,16 @@ public struct Bootstrapper: Sendable {
         },
         BootstrapStep(id: "0005-admin-user") { core, state in
             let poolID = try await requiredPool(core)
-            if try await core.directory.storedUser(poolID: poolID, username: adminUsername) != nil { return }
             let password = UserAdministration.generateTemporaryPassword()
-            _ = try await core.administration.createUser(
-                poolID: poolID, username: adminUsername, email: nil, password: password, permanent: false, groups: ["hr_admin"])
+            if try await core.directory.storedUser(poolID: poolID, username: adminUsername) != nil {
+                // Created by a start that stopped before recording this step: its password was never
+                // shown, so give it a new temporary one and make sure it is an hr_admin.
+                try await core.administration.setPassword(poolID: poolID, username: adminUsername, password: password, permanent: false)
+                try await core.directory.addUserToGroup(poolID: poolID, username: adminUsername, group: "hr_admin")
+            } else {
+                _ = try await core.administration.createUser(
+                    poolID: poolID, username: adminUsername, email: nil, password: password, permanent: false, groups: ["hr_admin"])
+            }
             try await core.settings.set(adminUsername, for: SystemSettings.adminUsername)
             state.adminTemporaryPassword = password
         },
@@ -101,6 +108,13 @@ public struct Bootstrapper: Sendable {
             var applied: [String] = []
             for step in Self.steps where !done.contains(step.id) {
                 try await step.run(core, &state)
+                if state.adminTemporaryPassword != nil, !state.passwordWritten {
+                    // The password must be on disk before the step is recorded: a crash in between
+                    // reruns the step, which then issues a new one.
+                    try await core.keyring.reload()
+                    try BootstrapFile.write(try await Self.report(core, state: state, applied: []), configuration: core.configuration)
+                    state.passwordWritten = true
+                }
                 let now = core.clock.now().epochMicroseconds
                 try await core.database.write { db in
                     try await db.raw("INSERT INTO bootstrap_steps (id, applied_at) VALUES (\(bind: step.id), \(bind: now))").run()
@@ -111,16 +125,20 @@ public struct Bootstrapper: Sendable {
             return (applied, state)
         }
         try await core.keyring.reload()
-        let (poolID, clientID) = try await core.defaultPool()
-        let report = BootstrapReport(
-            poolID: poolID, clientID: clientID, issuer: core.tokenIssuer.issuer(poolID: poolID),
-            keyIDs: await core.keyring.publishedKeys(poolID: poolID).map(\.kid),
-            adminUsername: try await core.settings.value(for: SystemSettings.adminUsername) ?? Self.adminUsername,
-            adminTemporaryPassword: state.adminTemporaryPassword, appliedSteps: applied)
+        let report = try await Self.report(core, state: state, applied: applied)
         if !applied.isEmpty {
             try BootstrapFile.write(report, configuration: core.configuration)
         }
         return report
+    }
+
+    static func report(_ core: HRSystemCore, state: BootstrapState, applied: [String]) async throws -> BootstrapReport {
+        let (poolID, clientID) = try await core.defaultPool()
+        return BootstrapReport(
+            poolID: poolID, clientID: clientID, issuer: core.tokenIssuer.issuer(poolID: poolID),
+            keyIDs: await core.keyring.publishedKeys(poolID: poolID).map(\.kid),
+            adminUsername: try await core.settings.value(for: SystemSettings.adminUsername) ?? Self.adminUsername,
+            adminTemporaryPassword: state.adminTemporaryPassword, appliedSteps: applied)
     }
 }
 

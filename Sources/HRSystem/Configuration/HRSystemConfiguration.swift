@@ -31,6 +31,8 @@ public struct HRSystemConfiguration: Sendable {
     /// For admin commands: when neither a public URL nor an address is given, issue tokens for
     /// the public URL the server last recorded, so `hrsystem token` matches the running server.
     public var preferRecordedPublicURL = false
+    /// How often scheduled terminations are checked (tests drive them by hand instead).
+    public var terminationCheckInterval: Duration = .seconds(60)
 
     public init() {}
 

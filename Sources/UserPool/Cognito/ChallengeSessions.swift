@@ -11,6 +11,8 @@ struct ChallengeSession: Codable, Sendable {
     var username: String
     var challenge: String
     var expiresAt: Int64
+    /// When the password the challenge answers for was set (epoch microseconds).
+    var passwordSetAt: Int64
 }
 
 /// Seals challenge state into the opaque `Session` Cognito returns, and enforces single use.
@@ -26,10 +28,10 @@ struct ChallengeSessions: Sendable {
 
     private static let context = "challenge-session"
 
-    func seal(poolID: String, clientID: String, username: String, challenge: String) throws -> String {
+    func seal(poolID: String, clientID: String, username: String, challenge: String, passwordSetAt: Int64) throws -> String {
         let session = ChallengeSession(
             id: CognitoIdentifiers.uuid(), poolID: poolID, clientID: clientID, username: username, challenge: challenge,
-            expiresAt: clock.now().addingTimeInterval(validity).epochSeconds)
+            expiresAt: clock.now().addingTimeInterval(validity).epochSeconds, passwordSetAt: passwordSetAt)
         return Base64URL.encode(try box.seal(try JSONEncoder().encode(session), context: Self.context))
     }
 

@@ -52,6 +52,10 @@ public struct CognitoEndpoint: Sendable {
             return Self.response(status: .ok, body: output, requestID: requestID)
         } catch let error as CognitoError {
             return Self.errorResponse(error, requestID: requestID)
+        } catch let error as UserPoolError {
+            return Self.errorResponse(.from(error), requestID: requestID)
+        } catch PasswordHasherError.overloaded {
+            return Self.errorResponse(.tooManyRequests, requestID: requestID)
         } catch {
             logger.error("cognito operation failed", metadata: ["error": "\(error)", "request-id": "\(requestID)"])
             return Self.errorResponse(.internalError, requestID: requestID)

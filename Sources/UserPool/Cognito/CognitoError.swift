@@ -20,6 +20,9 @@ public struct CognitoError: Error, Equatable, Sendable, CustomStringConvertible 
     static let refreshTokenRevoked = CognitoError("NotAuthorizedException", "Refresh Token has been revoked")
     static let sessionExpired = CognitoError("NotAuthorizedException", "Invalid session for the user, session is expired.")
     static let sessionUsed = CognitoError("NotAuthorizedException", "Invalid session for the user, session can only be used once.")
+    static let passwordAttemptsExceeded = CognitoError("NotAuthorizedException", "Password attempts exceeded")
+    static let temporaryPasswordExpired = CognitoError(
+        "NotAuthorizedException", "Temporary password has expired and must be reset by an administrator.")
     static let tooManyRequests = CognitoError("TooManyRequestsException", "Too many requests")
     static let internalError = CognitoError("InternalErrorException", "An internal error occurred.", status: 500)
 
@@ -29,6 +32,20 @@ public struct CognitoError: Error, Equatable, Sendable, CustomStringConvertible 
 
     static func secretHashMismatch(clientID: String) -> CognitoError {
         CognitoError("NotAuthorizedException", "Unable to verify secret hash for client \(clientID)")
+    }
+
+    /// The Cognito form of a pool failure that reaches the wire (never a 5xx, which SDKs retry).
+    static func from(_ error: UserPoolError) -> CognitoError {
+        switch error {
+        case .userNotFound: userNotFound
+        case .usernameExists: CognitoError("UsernameExistsException", "User account already exists")
+        case .groupNotFound: CognitoError("ResourceNotFoundException", "Group not found.")
+        case .groupExists: CognitoError("GroupExistsException", "A group with the name already exists.")
+        case .poolNotFound(let id): CognitoError("ResourceNotFoundException", "User pool \(id) does not exist.")
+        case .clientNotFound(let id): clientNotFound(id)
+        case .invalidPassword(let message): CognitoError("InvalidPasswordException", message)
+        case .invalidParameter(let message): invalidParameter(message)
+        }
     }
 
     static func clientNotFound(_ clientID: String) -> CognitoError {

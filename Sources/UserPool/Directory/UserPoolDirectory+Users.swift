@@ -9,19 +9,23 @@ public struct StoredUser: Sendable {
     public var passwordHash: String?
     public var passwordScheme: String?
     public var passwordSetAt: Date?
+    /// Consecutive failed sign-ins, the last one, and until when sign-in is refused.
+    public var failedSignIns: Int
+    public var lastFailedSignIn: Date
+    public var lockedUntil: Date
 }
 
 extension UserPoolDirectory {
     /// Creates a user; an existing username → ``UserPoolError/usernameExists(_:)``.
     public func createUser(
         poolID: String, username: String, email: String?, emailVerified: Bool = false, givenName: String? = nil,
-        familyName: String? = nil, credential: PasswordCredential?, status: UserStatus
+        familyName: String? = nil, credential: PasswordCredential?, status: UserStatus, groups: [String] = []
     ) async throws -> PoolUser {
         let now = clock.now()
         let micros = now.epochMicroseconds
         let user = PoolUser(
             sub: CognitoIdentifiers.uuid(), poolID: poolID, username: username, email: email, emailVerified: emailVerified,
-            givenName: givenName, familyName: familyName, status: status, enabled: true, groups: [],
+            givenName: givenName, familyName: familyName, status: status, enabled: true, groups: groups.sorted(),
             tokensValidAfter: Date(epochMicroseconds: 0), createdAt: now, updatedAt: now)
         do {
             try await database.write { db in
@@ -35,9 +39,20 @@ extension UserPoolDirectory {
                         \(bind: credential?.srpSalt), \(bind: credential?.srpVerifier), 0, \(bind: micros), \(bind: micros))
                     """
                 ).run()
+                // Memberships in the same transaction: a crash leaves either the whole user or none.
+                for group in groups {
+                    try await db.raw(
+                        """
+                        INSERT INTO pool_user_groups (user_sub, pool_id, group_name, added_at)
+                        VALUES (\(bind: user.sub), \(bind: poolID), \(bind: group), \(bind: micros))
+                        """
+                    ).run()
+                }
             }
         } catch StorageError.uniqueViolation {
             throw UserPoolError.usernameExists(username)
+        } catch StorageError.foreignKeyViolation {
+            throw UserPoolError.groupNotFound(groups.joined(separator: ", "))
         }
         return user
     }
@@ -156,7 +171,10 @@ extension UserPoolDirectory {
             user: user,
             passwordHash: try row.decode(column: "password_hash", as: String?.self),
             passwordScheme: try row.decode(column: "password_scheme", as: String?.self),
-            passwordSetAt: try row.decode(column: "password_set_at", as: Int64?.self).map { Date(epochMicroseconds: $0) })
+            passwordSetAt: try row.decode(column: "password_set_at", as: Int64?.self).map { Date(epochMicroseconds: $0) },
+            failedSignIns: try row.decode(column: "failed_sign_ins", as: Int.self),
+            lastFailedSignIn: Date(epochMicroseconds: try row.decode(column: "last_failed_sign_in", as: Int64.self)),
+            lockedUntil: Date(epochMicroseconds: try row.decode(column: "locked_until", as: Int64.self)))
     }
 }
 
@@ -171,5 +189,70 @@ extension UserPoolDirectory {
         try await db.raw(
             "UPDATE refresh_tokens SET revoked_at = \(bind: micros) WHERE user_sub = \(bind: sub) AND revoked_at IS NULL"
         ).run()
+    }
+}
+
+extension UserPoolDirectory {
+    /// Five failures are allowed; each further one locks sign-in for 1 s, doubling up to 15 minutes.
+    /// Fifteen minutes without a failure starts the count again (Cognito's documented behaviour).
+    static let allowedFailures = 5
+    static let maximumLockout: TimeInterval = 900
+    static let failureMemory: TimeInterval = 900
+
+    /// Records a failed sign-in and locks the user when the count calls for it.
+    public func recordFailedSignIn(sub: String) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            guard let row = try await db.raw(
+                "SELECT failed_sign_ins, last_failed_sign_in FROM pool_users WHERE sub = \(bind: sub)"
+            ).first() else { return }
+            var failures = try row.decode(column: "failed_sign_ins", as: Int.self)
+            let last = Date(epochMicroseconds: try row.decode(column: "last_failed_sign_in", as: Int64.self))
+            if now.timeIntervalSince(last) > Self.failureMemory { failures = 0 }
+            failures += 1
+            var lockedUntil: Int64 = 0
+            if failures > Self.allowedFailures {
+                let seconds = min(Self.maximumLockout, pow(2, Double(failures - Self.allowedFailures - 1)))
+                lockedUntil = now.addingTimeInterval(seconds).epochMicroseconds
+            }
+            try await db.raw(
+                """
+                UPDATE pool_users SET failed_sign_ins = \(bind: failures), last_failed_sign_in = \(bind: now.epochMicroseconds),
+                    locked_until = \(bind: lockedUntil)
+                WHERE sub = \(bind: sub)
+                """
+            ).run()
+        }
+    }
+
+    /// Clears the failure count after a successful sign-in.
+    public func recordSuccessfulSignIn(sub: String) async throws {
+        try await database.write { db in
+            try await db.raw(
+                "UPDATE pool_users SET failed_sign_ins = 0, locked_until = 0 WHERE sub = \(bind: sub) AND failed_sign_ins <> 0"
+            ).run()
+        }
+    }
+
+    /// Replaces a forced password with the user's own, only while the user is still waiting to
+    /// change the very password the challenge was issued for.
+    /// - Returns: false when the state moved on (an administrator reset the password, disabled the user, …).
+    public func completeForcedChange(
+        poolID: String, username: String, issuedForPasswordSetAt: Int64, credential: PasswordCredential
+    ) async throws -> Bool {
+        let now = clock.now().epochMicroseconds
+        return try await database.write { db in
+            let rows = try await db.raw(
+                """
+                UPDATE pool_users SET password_hash = \(bind: credential.hash), password_scheme = \(bind: credential.scheme),
+                    password_set_at = \(bind: now), srp_salt = \(bind: credential.srpSalt), srp_verifier = \(bind: credential.srpVerifier),
+                    status = 'CONFIRMED', updated_at = \(bind: now)
+                WHERE pool_id = \(bind: poolID) AND username = \(bind: username) AND status = 'FORCE_CHANGE_PASSWORD'
+                    AND enabled = 1 AND password_set_at = \(bind: issuedForPasswordSetAt)
+                RETURNING sub
+                """
+            ).all()
+            return !rows.isEmpty
+        }
     }
 }

@@ -115,6 +115,14 @@ public enum UserPoolMigrations {
                 )
                 """,
             ]
-        )
+        ),
+        Migration(
+            id: "userpool-0002-sign-in-lockout",
+            statements: [
+                "ALTER TABLE pool_users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE pool_users ADD COLUMN last_failed_sign_in BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE pool_users ADD COLUMN locked_until BIGINT NOT NULL DEFAULT 0",
+            ]
+        ),
     ]
 }

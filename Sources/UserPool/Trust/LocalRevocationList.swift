@@ -29,8 +29,14 @@ public actor LocalRevocationList: RevocationCheck {
         self.pollInterval = pollInterval
     }
 
-    public func isRevoked(_ principal: Principal) async -> Bool {
+    /// How old the snapshot may grow while reloads fail before tokens are refused (fail closed).
+    private var maximumAge: TimeInterval { pollInterval * 10 }
+
+    public func isRevoked(_ principal: Principal) async throws -> Bool {
         await refreshIfStale()
+        guard let loadedAt, clock.now().timeIntervalSince(loadedAt) <= maximumAge else {
+            throw StorageError.unavailable(detail: "revocations could not be loaded")
+        }
         if let family = principal.originTokenID, revokedFamilies.contains(family) { return true }
         guard let user = users[principal.subject] else { return false }
         if !user.enabled { return true }
