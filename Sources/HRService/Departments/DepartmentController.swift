@@ -85,8 +85,8 @@ public struct DepartmentController<Context: GatewayContext>: Sendable {
 
     @Sendable func get(_ request: Request, context: Context) async throws -> Response {
         _ = try await requireRole(context)
-        let id = try context.parameters.require("id")
-        guard let department = try await hr.departments.get(id: id.lowercased()) else { throw HRError.notFound("department \(id)") }
+        let id = try PathID.require(context)
+        guard let department = try await hr.departments.get(id: id) else { throw HRError.notFound("department \(id)") }
         return try JSONResponse.make(Representation(department), etag: department.version)
     }
 
@@ -107,7 +107,7 @@ public struct DepartmentController<Context: GatewayContext>: Sendable {
     @Sendable func replace(_ request: Request, context: Context) async throws -> Response {
         let caller = try await requireRole(context)
         try EmployeeAccess.canManageEmployees(caller)
-        let id = try context.parameters.require("id").lowercased()
+        let id = try PathID.require(context)
         guard try await hr.departments.get(id: id) != nil else { throw HRError.notFound("department \(id)") }
         guard let expected = try IfMatch.version(request) else { throw HRError.ifMatchRequired }
         let input = try Self.input(try JSONValue.object(from: try await JSONResponse.body(of: request, limit: 65_536)))

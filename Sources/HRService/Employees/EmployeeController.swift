@@ -107,7 +107,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
 
     @Sendable func get(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
-        let employee = try await visibleEmployee(try context.parameters.require("id"), caller: caller)
+        let employee = try await visibleEmployee(try PathID.require(context), caller: caller)
         return try JSONResponse.make(try await representation(employee), etag: employee.version)
     }
 
@@ -143,7 +143,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
     @Sendable func replace(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
         try EmployeeAccess.canManageEmployees(caller)
-        let current = try await visibleEmployee(try context.parameters.require("id"), caller: caller)
+        let current = try await visibleEmployee(try PathID.require(context), caller: caller)
         guard let expected = try IfMatch.version(request) else { throw HRError.ifMatchRequired }
         let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: Self.maxBodyBytes))
         let input = try EmployeeInput.newEmployee(from: body, defaultTimeZone: current.timeZone, mode: .replace)
@@ -176,7 +176,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
     @Sendable func terminate(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
         try EmployeeAccess.canManageEmployees(caller)
-        let current = try await visibleEmployee(try context.parameters.require("id"), caller: caller)
+        let current = try await visibleEmployee(try PathID.require(context), caller: caller)
         let data = try await JSONResponse.body(of: request, limit: Self.maxBodyBytes)
         let body = data.isEmpty ? [:] : try JSONValue.object(from: data)
         let termination = try EmployeeInput.termination(query: Self.queryParameters(request), body: body, today: hr.today)
@@ -185,6 +185,17 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
             callerEmployeeID: caller.employeeID, actor: Self.actor(context), accounts: hr.accounts)
         if outcome.loginDisabled { await hr.loginsChanged() }
         return try JSONResponse.make(try await representation(outcome.employee), etag: outcome.employee.version)
+    }
+}
+
+/// Path ids are UUIDs; anything else is a 400 naming the parameter, not a 404.
+enum PathID {
+    static func require<Context: RequestContext>(_ context: Context, _ name: String = "id") throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let uuid = UUID(uuidString: raw) else {
+            throw HRError.validationFailed([FieldError("/\(name)", "must be a UUID")])
+        }
+        return uuid.uuidString.lowercased()
     }
 }
 

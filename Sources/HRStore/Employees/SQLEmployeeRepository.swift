@@ -140,10 +140,13 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         case .createdAt: "created_at"
         }
         let direction = query.descending ? "DESC" : "ASC"
+        // Byte order on both engines: PostgreSQL's default collation would otherwise sort (and
+        // page) differently from SQLite's.
+        let collation = database.engine == .postgres && query.sort != .createdAt ? " COLLATE \"C\"" : ""
         let countSQL: SQLQueryString = team + " SELECT COUNT(*) AS total FROM employees " + filter
         let pageSQL: SQLQueryString =
             team + " SELECT * FROM employees " + filter
-            + " ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id ASC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
+            + " ORDER BY \(unsafeRaw: column)\(unsafeRaw: collation) \(unsafeRaw: direction), id ASC LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
         return try await database.read { db in
             let total = try await db.raw(countSQL).first(decodingColumn: "total", as: Int.self) ?? 0
             let rows = try await db.raw(pageSQL).all()

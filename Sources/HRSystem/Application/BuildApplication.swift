@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import HRService
+import HRStore
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -94,6 +95,7 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     router.group("api/v1")
         .add(middleware: AuthorizerMiddleware(authorizer: authorizer))
         .add(middleware: ProblemMiddleware())
+        .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: core.database, clock: core.clock)))
         .addRoutes(EmployeeController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
     return (router, hr)

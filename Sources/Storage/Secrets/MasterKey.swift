@@ -52,20 +52,29 @@ public struct MasterKey: Sendable {
             return (try MasterKey(base64: text), false)
         }
         let key = MasterKey.generate()
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
+        // Written in full to a private temporary file, synced, then linked into place: the key file
+        // either does not exist or holds a whole key, even after a crash, and a concurrent starter
+        // that loses the race reads the winner's key.
+        let temporary = path + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw MasterKeyError.cannotWrite(path: temporary, errno: errno) }
+        let bytes = Array((key.base64 + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        defer { unlink(temporary) }
+        guard written == bytes.count, synced else { throw MasterKeyError.cannotWrite(path: temporary, errno: errno) }
+        if link(temporary, path) != 0 {
             if errno == EEXIST {
-                // Another process created it between our check and open: use theirs.
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 return (try MasterKey(base64: text), false)
             }
             throw MasterKeyError.cannotWrite(path: path, errno: errno)
         }
-        defer { close(fd) }
-        let bytes = Array((key.base64 + "\n").utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            throw MasterKeyError.cannotWrite(path: path, errno: errno)
+        let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
         }
         return (key, true)
     }
