@@ -14,7 +14,7 @@ struct BootstrapTests {
         try await TestSystem.with(engine) { test in
         let first = try await test.build()
         let report = first.bootstrap
-        #expect(report.appliedSteps.count == 5)
+        #expect(report.appliedSteps.count == 6)
         #expect(report.poolID.hasPrefix("ap-southeast-1_") && report.poolID.count == "ap-southeast-1_".count + 9)
         #expect(report.clientID.count == 26 && report.clientID.allSatisfy { $0.isLowercase || $0.isNumber })
         #expect(report.keyIDs.count == 2)

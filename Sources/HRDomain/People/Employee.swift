@@ -48,6 +48,8 @@ public struct Employee: Sendable, Equatable {
     public var phone: String?
     public var jobTitle: String?
     public var departmentID: String?
+    /// The work schedule the employee follows.
+    public var scheduleID: String?
     public var managerID: String?
     public var employmentType: EmploymentType
     public var status: EmployeeStatus
@@ -62,7 +64,7 @@ public struct Employee: Sendable, Equatable {
     public init(
         id: String, employeeNumber: String, login: LoginLink?, firstName: String, middleName: String?, lastName: String,
         displayName: String, nameOrder: NameOrder, workEmail: String, phone: String?, jobTitle: String?,
-        departmentID: String? = nil, managerID: String?,
+        departmentID: String? = nil, scheduleID: String? = nil, managerID: String?,
         employmentType: EmploymentType, status: EmployeeStatus, hireDate: LocalDate, terminationDate: LocalDate?,
         terminationReason: String?, timeZone: String, version: Int, createdAt: Date, updatedAt: Date
     ) {
@@ -78,6 +80,7 @@ public struct Employee: Sendable, Equatable {
         self.phone = phone
         self.jobTitle = jobTitle
         self.departmentID = departmentID
+        self.scheduleID = scheduleID
         self.managerID = managerID
         self.employmentType = employmentType
         self.status = status
@@ -117,6 +120,7 @@ extension Employee {
         fields["phone"] = phone
         fields["jobTitle"] = jobTitle
         fields["departmentId"] = departmentID
+        fields["scheduleId"] = scheduleID
         fields["managerId"] = managerID
         fields["terminationDate"] = terminationDate?.description
         fields["terminationReason"] = terminationReason

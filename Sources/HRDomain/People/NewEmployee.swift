@@ -13,6 +13,7 @@ public struct NewEmployee: Sendable, Equatable {
     public var phone: String?
     public var jobTitle: String?
     public var departmentID: String?
+    public var scheduleID: String?
     public var managerID: String?
     public var employmentType: EmploymentType
     public var hireDate: LocalDate
@@ -21,7 +22,7 @@ public struct NewEmployee: Sendable, Equatable {
     public init(
         employeeNumber: String, login: LoginLink? = nil, firstName: String, middleName: String? = nil, lastName: String,
         displayName: String? = nil, nameOrder: NameOrder = .givenFirst, workEmail: String, phone: String? = nil,
-        jobTitle: String? = nil, departmentID: String? = nil, managerID: String? = nil, employmentType: EmploymentType, hireDate: LocalDate,
+        jobTitle: String? = nil, departmentID: String? = nil, scheduleID: String? = nil, managerID: String? = nil, employmentType: EmploymentType, hireDate: LocalDate,
         timeZone: String
     ) {
         self.employeeNumber = employeeNumber
@@ -35,6 +36,7 @@ public struct NewEmployee: Sendable, Equatable {
         self.phone = phone
         self.jobTitle = jobTitle
         self.departmentID = departmentID
+        self.scheduleID = scheduleID
         self.managerID = managerID
         self.employmentType = employmentType
         self.hireDate = hireDate

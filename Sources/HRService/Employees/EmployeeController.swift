@@ -131,7 +131,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
             displayName: input.displayName
                 ?? Employee.displayName(first: input.firstName, middle: input.middleName, last: input.lastName, order: input.nameOrder),
             nameOrder: input.nameOrder, workEmail: input.workEmail, phone: input.phone, jobTitle: input.jobTitle,
-            departmentID: input.departmentID, managerID: input.managerID, employmentType: input.employmentType, status: .active,
+            departmentID: input.departmentID, scheduleID: input.scheduleID, managerID: input.managerID, employmentType: input.employmentType, status: .active,
             hireDate: input.hireDate, terminationDate: nil, terminationReason: nil, timeZone: input.timeZone, version: 1,
             createdAt: now, updatedAt: now)
         let created = try await hr.employees.create(employee, actor: Self.actor(context))
@@ -164,6 +164,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         updated.phone = input.phone
         updated.jobTitle = input.jobTitle
         updated.departmentID = input.departmentID
+        updated.scheduleID = input.scheduleID
         updated.managerID = input.managerID
         updated.employmentType = input.employmentType
         updated.hireDate = input.hireDate

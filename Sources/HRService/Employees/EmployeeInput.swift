@@ -6,7 +6,7 @@ import HRStore
 enum EmployeeInput {
     static let createFields: Set<String> = [
         "employeeNumber", "issuer", "userSub", "firstName", "middleName", "lastName", "displayName", "nameOrder", "workEmail",
-        "phone", "jobTitle", "departmentId", "managerId", "employmentType", "hireDate", "timeZone",
+        "phone", "jobTitle", "departmentId", "scheduleId", "managerId", "employmentType", "hireDate", "timeZone",
     ]
     /// Output-only fields a client may send back unchanged in a PUT (they are ignored).
     static let readOnlyFields: Set<String> = [
@@ -34,6 +34,7 @@ enum EmployeeInput {
         let title = reader.string("jobTitle", required: false) { $0.count <= 100 ? nil : "must be at most 100 characters" }
         let manager = reader.uuid("managerId", required: false)
         let department = reader.uuid("departmentId", required: false)
+        let schedule = reader.uuid("scheduleId", required: false)
         let type = reader.enumeration("employmentType", required: true, as: EmploymentType.self)
         let hire = reader.date("hireDate", required: true)
         var zone = defaultTimeZone
@@ -56,7 +57,7 @@ enum EmployeeInput {
             employeeNumber: number ?? "", login: issuer.flatMap { issuer in sub.map { LoginLink(issuer: issuer, subject: $0) } },
             firstName: first, middleName: middle, lastName: last, displayName: display, nameOrder: order ?? .givenFirst,
             workEmail: email.trimmingCharacters(in: .whitespaces), phone: phone, jobTitle: title, departmentID: department,
-            managerID: manager,
+            scheduleID: schedule, managerID: manager,
             employmentType: type, hireDate: hire, timeZone: zone)
     }
 

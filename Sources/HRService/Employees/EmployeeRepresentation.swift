@@ -17,6 +17,7 @@ struct EmployeeRepresentation: Encodable {
     var jobTitle: String?
     var departmentId: String?
     var department: DepartmentSummary?
+    var scheduleId: String?
     var managerId: String?
     var employmentType: String
     var status: String
@@ -49,6 +50,7 @@ struct EmployeeRepresentation: Encodable {
         phone = e.phone
         jobTitle = e.jobTitle
         departmentId = e.departmentID
+        scheduleId = e.scheduleID
         self.department = department.map { DepartmentSummary(id: $0.id, code: $0.code, name: $0.name) }
         managerId = e.managerID
         employmentType = e.employmentType.rawValue
@@ -79,6 +81,7 @@ struct EmployeeRepresentation: Encodable {
         try c.encode(jobTitle, forKey: .jobTitle)
         try c.encode(departmentId, forKey: .departmentId)
         try c.encode(department, forKey: .department)
+        try c.encode(scheduleId, forKey: .scheduleId)
         try c.encode(managerId, forKey: .managerId)
         try c.encode(employmentType, forKey: .employmentType)
         try c.encode(status, forKey: .status)
@@ -93,7 +96,7 @@ struct EmployeeRepresentation: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, employeeNumber, issuer, userSub, firstName, middleName, lastName, displayName, nameOrder, workEmail, phone
-        case jobTitle, departmentId, department, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
+        case jobTitle, departmentId, department, scheduleId, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
         case createdAt, updatedAt
     }
 }

@@ -22,6 +22,12 @@ extension SQLEmployeeRepository {
         }
     }
 
+    static func requireSchedule(_ id: String, in db: any SQLDatabase) async throws {
+        guard try await db.raw("SELECT id FROM work_schedules WHERE id = \(bind: id)").first() != nil else {
+            throw HRError.ruleViolation(code: "invalid_reference", detail: "scheduleId does not name a schedule", field: "/scheduleId")
+        }
+    }
+
     /// Checks a manager assignment: the manager exists, is active, and is neither the employee nor one of their reports.
     static func checkManager(_ managerID: String, for employeeID: String, in db: any SQLDatabase) async throws {
         guard let manager = try await db.raw("SELECT * FROM employees WHERE id = \(bind: managerID)").first().map(decode) else {
@@ -64,6 +70,9 @@ extension SQLEmployeeRepository {
                 if let departmentID = employee.departmentID {
                     try await Self.requireDepartment(departmentID, in: db)
                 }
+                if let scheduleID = employee.scheduleID {
+                    try await Self.requireSchedule(scheduleID, in: db)
+                }
                 var updated = employee
                 updated.employeeNumber = current.employeeNumber
                 updated.terminationDate = current.terminationDate
@@ -78,7 +87,8 @@ extension SQLEmployeeRepository {
                         first_name = \(bind: u.firstName), middle_name = \(bind: u.middleName), last_name = \(bind: u.lastName),
                         display_name = \(bind: u.displayName), name_order = \(bind: u.nameOrder.rawValue), work_email = \(bind: u.workEmail),
                         work_email_normalized = \(bind: EmailAddress.normalize(u.workEmail)), phone = \(bind: u.phone),
-                        job_title = \(bind: u.jobTitle), department_id = \(bind: u.departmentID), manager_id = \(bind: u.managerID),
+                        job_title = \(bind: u.jobTitle), department_id = \(bind: u.departmentID),
+                        schedule_id = \(bind: u.scheduleID), manager_id = \(bind: u.managerID),
                         employment_type = \(bind: u.employmentType.rawValue), status = \(bind: u.status.rawValue),
                         hire_date = \(bind: u.hireDate.description), time_zone = \(bind: u.timeZone), search_key = \(bind: u.searchKey),
                         last_name_key = \(bind: SearchKey.normalize(u.lastName)), version = \(bind: u.version),

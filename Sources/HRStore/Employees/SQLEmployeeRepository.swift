@@ -40,7 +40,10 @@ public struct SQLEmployeeRepository: EmployeeRepository {
                         \(bind: e.updatedAt.epochMicroseconds))
                     """
                 ).run()
-                try await db.raw("UPDATE employees SET department_id = \(bind: e.departmentID) WHERE id = \(bind: e.id)").run()
+                if let scheduleID = e.scheduleID { try await Self.requireSchedule(scheduleID, in: db) }
+                try await db.raw(
+                    "UPDATE employees SET department_id = \(bind: e.departmentID), schedule_id = \(bind: e.scheduleID) WHERE id = \(bind: e.id)"
+                ).run()
                 try await audit.append(
                     "created", entityType: "employee", entityID: e.id, changes: FieldChange.diff([:], e.auditedFields), actor: actor,
                     sealFor: e.id, in: db)
@@ -180,6 +183,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
             phone: try row.decode(column: "phone", as: String?.self),
             jobTitle: try row.decode(column: "job_title", as: String?.self),
             departmentID: try row.decode(column: "department_id", as: String?.self),
+            scheduleID: try row.decode(column: "schedule_id", as: String?.self),
             managerID: try row.decode(column: "manager_id", as: String?.self),
             employmentType: EmploymentType(rawValue: try row.decode(column: "employment_type", as: String.self)) ?? .fullTime,
             status: EmployeeStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,

@@ -106,5 +106,45 @@ public enum HRMigrations {
                 "CREATE UNIQUE INDEX audit_events_entity_seq ON audit_events (entity_type, entity_id, seq)",
             ]
         ),
+        Migration(
+            id: "hr-0004-schedules-calendars-policy",
+            statements: [
+                """
+                CREATE TABLE holiday_calendars (
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX holiday_calendars_code ON holiday_calendars (code)",
+                """
+                CREATE TABLE holidays (
+                    calendar_id TEXT NOT NULL REFERENCES holiday_calendars(id), holiday_date TEXT NOT NULL, name TEXT NOT NULL,
+                    PRIMARY KEY (calendar_id, holiday_date)
+                )
+                """,
+                """
+                CREATE TABLE work_schedules (
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL,
+                    holiday_calendar_id TEXT REFERENCES holiday_calendars(id), version INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX work_schedules_code ON work_schedules (code)",
+                """
+                CREATE TABLE schedule_versions (
+                    schedule_id TEXT NOT NULL REFERENCES work_schedules(id), effective_from TEXT NOT NULL, minutes TEXT NOT NULL,
+                    PRIMARY KEY (schedule_id, effective_from)
+                )
+                """,
+                """
+                CREATE TABLE policy_versions (
+                    id TEXT PRIMARY KEY, effective_from TEXT NOT NULL, document TEXT NOT NULL, created_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX policy_versions_effective ON policy_versions (effective_from)",
+                "ALTER TABLE employees ADD COLUMN schedule_id TEXT REFERENCES work_schedules(id)",
+            ]
+        ),
     ]
 }

@@ -98,6 +98,7 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: core.database, clock: core.clock)))
         .addRoutes(EmployeeController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
+        .addRoutes(WorkRulesController<GatewayRequestContext>(hr: hr, rules: core.workRules).endpoints)
     return (router, hr)
 }
 

@@ -21,6 +21,7 @@ public struct HRSystemCore: Sendable {
     public let administration: UserAdministration
     public let employees: any EmployeeRepository
     public let departments: DepartmentRepository
+    public let workRules: WorkRulesRepository
     public let settings: SystemSettings
 
     /// Every migration of the system, in order.
@@ -67,7 +68,8 @@ public struct HRSystemCore: Sendable {
                 directory: directory, keyring: keyring, hasher: hasher, tokenIssuer: tokenIssuer, signIn: signIn,
                 administration: UserAdministration(directory: directory, hasher: hasher),
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
-                departments: DepartmentRepository(database: database, audit: audit), settings: settings)
+                departments: DepartmentRepository(database: database, audit: audit),
+                workRules: WorkRulesRepository(database: database, audit: audit, clock: clock), settings: settings)
         } catch {
             await database.shutdown()
             throw error

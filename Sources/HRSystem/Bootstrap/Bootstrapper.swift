@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import SQLKit
+import HRDomain
+import HRStore
 import Storage
 import TimeSource
 import UserPool
@@ -80,7 +82,40 @@ public struct Bootstrapper: Sendable {
             try await core.settings.set(adminUsername, for: SystemSettings.adminUsername)
             state.adminTemporaryPassword = password
         },
+        BootstrapStep(id: "0006-hr-defaults") { core, _ in
+            // A Vietnamese company's defaults: the VN holiday calendar and a Mon–Fri 480-minute schedule.
+            let actor = AuditActor(id: "system:bootstrap", requestID: nil)
+            let calendars = try await core.workRules.calendars()
+            let calendar: HolidayCalendar
+            if let existing = calendars.first(where: { $0.code == "VN" }) {
+                calendar = existing
+            } else {
+                let year = LocalDate(core.clock.now(), in: TimeZone(identifier: core.configuration.companyTimeZone)!).year
+                calendar = try await core.workRules.saveCalendar(
+                    HolidayCalendar(
+                        id: UUID().uuidString.lowercased(), code: "VN", name: "Vietnam public holidays",
+                        holidays: vietnamFixedHolidays(years: year...(year + 1)), version: 1, createdAt: core.clock.now(),
+                        updatedAt: core.clock.now()),
+                    expectedVersion: nil, actor: actor)
+            }
+            if try await core.workRules.schedules().contains(where: { $0.code == "STD" }) { return }
+            let standard = ScheduleVersion(effectiveFrom: LocalDate(year: 2000, month: 1, day: 1)!, minutesByWeekday: [480, 480, 480, 480, 480, 0, 0])
+            _ = try await core.workRules.saveSchedule(
+                WorkSchedule(
+                    id: UUID().uuidString.lowercased(), code: "STD", name: "Standard Mon–Fri", holidayCalendarID: calendar.id,
+                    versions: [standard], version: 1, createdAt: core.clock.now(), updatedAt: core.clock.now()),
+                newVersion: standard, expectedVersion: nil, actor: actor)
+        },
     ]
+
+    /// Vietnam's fixed-date public holidays; lunar-calendar holidays (Tết, Hùng Kings) change date
+    /// each year and are added by HR.
+    static func vietnamFixedHolidays(years: ClosedRange<Int>) -> [HolidayCalendar.Holiday] {
+        years.flatMap { year in
+            [(1, 1, "New Year's Day"), (4, 30, "Reunification Day"), (5, 1, "International Labour Day"), (9, 2, "National Day")]
+                .map { HolidayCalendar.Holiday(date: LocalDate(year: year, month: $0.0, day: $0.1)!, name: $0.2) }
+        }
+    }
 
     static func requiredPool(_ core: HRSystemCore) async throws -> String {
         guard let poolID = try await core.settings.value(for: SystemSettings.defaultPoolID) else {
