@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HRSystem
+import HRDomain
 import UserPool
 
 /// `hrsystem user …`: manage the users of the installation's pool.
@@ -30,6 +31,11 @@ struct UserCommand: AsyncParsableCommand {
                 let user = try await core.administration.createUser(
                     poolID: report.poolID, username: username, email: email, password: secret, permanent: password != nil,
                     groups: groups)
+                try await core.auditIdentity(
+                    "user_created", username: username,
+                    changes: [FieldChange(field: "groups", from: nil, to: user.groups.joined(separator: ",")),
+                              FieldChange(field: "status", from: nil, to: user.status.rawValue)],
+                    actor: PolicyCommand.actor)
                 try UserOutput.print([user], json: json)
                 if let generated { print("Temporary password: \(generated)") }
             }
@@ -46,6 +52,8 @@ struct UserCommand: AsyncParsableCommand {
             let configuration = try options.configuration()
             try await withCore(configuration, logger: options.logger(configuration)) { core, report in
                 try await core.directory.addUserToGroup(poolID: report.poolID, username: username, group: group)
+                try await core.auditIdentity(
+                    "group_added", username: username, changes: [FieldChange(field: "groups", from: nil, to: group)], actor: PolicyCommand.actor)
                 print("Added \(username) to \(group)")
             }
         }
@@ -65,6 +73,9 @@ struct UserCommand: AsyncParsableCommand {
             try await withCore(configuration, logger: options.logger(configuration)) { core, report in
                 try await core.administration.setPassword(
                     poolID: report.poolID, username: username, password: password, permanent: permanent)
+                try await core.auditIdentity(
+                    "password_set", username: username,
+                    changes: [FieldChange(field: "password", from: nil, to: permanent ? "permanent" : "temporary")], actor: PolicyCommand.actor)
                 print("Password set for \(username) (\(permanent ? "permanent" : "temporary"))")
             }
         }

@@ -79,6 +79,12 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         return GatewayResponses.json(
             .serviceUnavailable, #"{"status":"unavailable","database":{"engine":"\#(engine)","reachable":false}}"#)
     }
+    let openAPI = try HROpenAPI.json(serverURL: core.tokenIssuer.publicURL)
+    router.get("/openapi.json") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
     CognitoEndpoint(signIn: core.signIn, administration: core.administration, logger: logger).addRoutes(to: router)
     WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
 

@@ -1,4 +1,5 @@
 import Foundation
+import HRDomain
 import HRStore
 import Logging
 import Storage
@@ -22,6 +23,8 @@ public struct HRSystemCore: Sendable {
     public let employees: any EmployeeRepository
     public let departments: DepartmentRepository
     public let workRules: WorkRulesRepository
+    /// The audit trail shared by HR changes and identity administration.
+    public let audit: AuditLog
     public let settings: SystemSettings
 
     /// Every migration of the system, in order.
@@ -69,10 +72,18 @@ public struct HRSystemCore: Sendable {
                 administration: UserAdministration(directory: directory, hasher: hasher),
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
                 departments: DepartmentRepository(database: database, audit: audit),
-                workRules: WorkRulesRepository(database: database, audit: audit, clock: clock), settings: settings)
+                workRules: WorkRulesRepository(database: database, audit: audit, clock: clock), audit: audit, settings: settings)
         } catch {
             await database.shutdown()
             throw error
+        }
+    }
+
+    /// Records an identity-administration change (users created, groups changed, passwords set).
+    public func auditIdentity(_ action: String, username: String, changes: [FieldChange], actor: AuditActor) async throws {
+        let audit = self.audit
+        try await database.write { db in
+            try await audit.append(action, entityType: "user", entityID: username, changes: changes, actor: actor, sealFor: nil, in: db)
         }
     }
 
