@@ -45,6 +45,34 @@ struct MultiInstanceTests {
         }
     }
 
+    @Test("a termination on one instance stops the leaver's tokens at once there and within a second on another", arguments: postgresOnly)
+    func terminationSeenByOtherInstance(engine: DatabaseEngine) async throws {
+        try await TestSystem.with(engine) { test in
+            let a = try await test.build()
+            let b = try await test.build()
+            let admin = try await a.signedInUser("hr", groups: ["hr_admin"])
+            let worker = try await a.signedInUser("worker", groups: ["employee"])
+            let statuses = try await a.application.test(.router) { clientA in
+                try await b.application.test(.router) { clientB in
+                    let created = try await clientA.api(
+                        .post, "/api/v1/employees", token: admin.accessToken,
+                        json: ["employeeNumber": "X1", "firstName": "Thu", "lastName": "Hà", "workEmail": "x1@example.com",
+                               "employmentType": "full_time", "hireDate": "2026-01-05", "issuer": a.issuer, "userSub": worker.user.sub])
+                    let id = try #require((created.body as? [String: Any])?["id"] as? String)
+                    let before = try await clientB.api(.get, "/api/v1/employees", token: worker.accessToken).status
+                    let deleted = try await clientA.api(.delete, "/api/v1/employees/\(id)", token: admin.accessToken).status
+                    let onA = try await clientA.api(.get, "/api/v1/employees", token: worker.accessToken).status
+                    test.clock.advance(by: 0.6)
+                    let onB = try await clientB.api(.get, "/api/v1/employees", token: worker.accessToken).status
+                    return [before, deleted, onA, onB]
+                }
+            }
+            #expect(statuses == [.ok, .ok, .unauthorized, .unauthorized])
+            await a.core.shutdown()
+            await b.core.shutdown()
+        }
+    }
+
     @Test("20 parallel creates colliding on employeeNumber: exactly one 201, the rest 409, no 5xx", arguments: TestDatabases.engines)
     func collidingWrites(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { _, system, client in
