@@ -57,6 +57,8 @@ public struct Employee: Sendable, Equatable {
     public var terminationDate: LocalDate?
     public var terminationReason: String?
     public var timeZone: String
+    /// Effective-dated pay, oldest first; append-only.
+    public var compensation: [CompensationEntry] = []
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -124,6 +126,10 @@ extension Employee {
         fields["managerId"] = managerID
         fields["terminationDate"] = terminationDate?.description
         fields["terminationReason"] = terminationReason
+        if !compensation.isEmpty,
+            let json = try? JSONEncoder.sortedKeys.encode(compensation) {
+            fields["compensation"] = String(decoding: json, as: UTF8.self)
+        }
         fields["issuer"] = login?.issuer
         fields["userSub"] = login?.subject
         return fields
@@ -147,5 +153,14 @@ public struct FieldChange: Sendable, Equatable, Codable {
         Set(before.keys).union(after.keys).sorted().compactMap { key in
             before[key] == after[key] ? nil : FieldChange(field: key, from: before[key], to: after[key])
         }
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, so equal values encode to equal bytes.
+    static var sortedKeys: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
     }
 }

@@ -18,13 +18,15 @@ public struct NewEmployee: Sendable, Equatable {
     public var employmentType: EmploymentType
     public var hireDate: LocalDate
     public var timeZone: String
+    public var compensation: [CompensationEntry] = []
 
     public init(
         employeeNumber: String, login: LoginLink? = nil, firstName: String, middleName: String? = nil, lastName: String,
         displayName: String? = nil, nameOrder: NameOrder = .givenFirst, workEmail: String, phone: String? = nil,
         jobTitle: String? = nil, departmentID: String? = nil, scheduleID: String? = nil, managerID: String? = nil, employmentType: EmploymentType, hireDate: LocalDate,
-        timeZone: String
+        timeZone: String, compensation: [CompensationEntry] = []
     ) {
+        self.compensation = compensation
         self.employeeNumber = employeeNumber
         self.login = login
         self.firstName = firstName

@@ -76,7 +76,10 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         let departments = try await departmentIndex()
         return try JSONResponse.make(
             ListEnvelope(
-                data: page.employees.map { EmployeeRepresentation($0, department: $0.departmentID.flatMap { departments[$0] }) },
+                data: page.employees.map {
+                    EmployeeRepresentation(
+                        $0, department: $0.departmentID.flatMap { departments[$0] }, showPay: Self.mayReadPay(caller, of: $0))
+                },
                 meta: .init(total: page.total, limit: query.limit, offset: query.offset)))
     }
 
@@ -84,9 +87,14 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         Dictionary(try await hr.departments.list().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func representation(_ employee: Employee) async throws -> EmployeeRepresentation {
+    /// Pay fields are for hr_admin and the employee themselves (DESIGN §5), not their manager.
+    static func mayReadPay(_ caller: Caller, of employee: Employee) -> Bool {
+        caller.roles.contains(.hrAdmin) || caller.employeeID == employee.id
+    }
+
+    func representation(_ employee: Employee, for caller: Caller) async throws -> EmployeeRepresentation {
         let department = try await employee.departmentID.asyncFlatMap { try await hr.departments.get(id: $0) }
-        return EmployeeRepresentation(employee, department: department)
+        return EmployeeRepresentation(employee, department: department, showPay: Self.mayReadPay(caller, of: employee))
     }
 
     /// The employee if `caller` may see it, else 404 (a row the caller may not see does not exist for them).
@@ -108,7 +116,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
     @Sendable func get(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
         let employee = try await visibleEmployee(try PathID.require(context), caller: caller)
-        return try JSONResponse.make(try await representation(employee), etag: employee.version)
+        return try JSONResponse.make(try await representation(employee, for: caller), etag: employee.version)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
@@ -125,7 +133,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
             }
         }
         let now = hr.clock.now()
-        let employee = Employee(
+        var employee = Employee(
             id: UUID().uuidString.lowercased(), employeeNumber: input.employeeNumber, login: input.login,
             firstName: input.firstName, middleName: input.middleName, lastName: input.lastName,
             displayName: input.displayName
@@ -134,8 +142,9 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
             departmentID: input.departmentID, scheduleID: input.scheduleID, managerID: input.managerID, employmentType: input.employmentType, status: .active,
             hireDate: input.hireDate, terminationDate: nil, terminationReason: nil, timeZone: input.timeZone, version: 1,
             createdAt: now, updatedAt: now)
+        employee.compensation = input.compensation
         let created = try await hr.employees.create(employee, actor: Self.actor(context))
-        var response = try JSONResponse.make(try await representation(created), status: .created, etag: created.version)
+        var response = try JSONResponse.make(try await representation(created, for: caller), status: .created, etag: created.version)
         response.headers[.location] = "/api/v1/employees/\(created.id)"
         return response
     }
@@ -170,8 +179,10 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         updated.hireDate = input.hireDate
         updated.timeZone = input.timeZone
         updated.status = status
+        try CompensationRules.checkAppendOnly(existing: current.compensation, proposed: input.compensation)
+        updated.compensation = input.compensation
         let saved = try await hr.employees.update(updated, expectedVersion: expected, actor: Self.actor(context))
-        return try JSONResponse.make(try await representation(saved), etag: saved.version)
+        return try JSONResponse.make(try await representation(saved, for: caller), etag: saved.version)
     }
 
     @Sendable func terminate(_ request: Request, context: Context) async throws -> Response {
@@ -185,7 +196,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
             id: current.id, request: termination, expectedVersion: try IfMatch.version(request), today: hr.today,
             callerEmployeeID: caller.employeeID, actor: Self.actor(context), accounts: hr.accounts)
         if outcome.loginDisabled { await hr.loginsChanged() }
-        return try JSONResponse.make(try await representation(outcome.employee), etag: outcome.employee.version)
+        return try JSONResponse.make(try await representation(outcome.employee, for: caller), etag: outcome.employee.version)
     }
 }
 

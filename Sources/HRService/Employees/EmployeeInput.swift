@@ -6,7 +6,7 @@ import HRStore
 enum EmployeeInput {
     static let createFields: Set<String> = [
         "employeeNumber", "issuer", "userSub", "firstName", "middleName", "lastName", "displayName", "nameOrder", "workEmail",
-        "phone", "jobTitle", "departmentId", "scheduleId", "managerId", "employmentType", "hireDate", "timeZone",
+        "phone", "jobTitle", "departmentId", "scheduleId", "managerId", "employmentType", "hireDate", "timeZone", "compensation",
     ]
     /// Output-only fields a client may send back unchanged in a PUT (they are ignored).
     static let readOnlyFields: Set<String> = [
@@ -45,10 +45,17 @@ enum EmployeeInput {
                 reader.fail("timeZone", "must be an IANA time zone such as Asia/Ho_Chi_Minh")
             }
         }
+        var compensation: [CompensationEntry] = []
+        if let raw = body["compensation"], raw != .null {
+            compensation = Self.compensation(raw, reader: &reader)
+        }
         let issuer = reader.string("issuer", required: false) { (1...512).contains($0.count) ? nil : "must be 1 to 512 characters" }
         let sub = reader.string("userSub", required: false) { (1...128).contains($0.count) ? nil : "must be 1 to 128 characters" }
         if (issuer == nil) != (sub == nil), reader.errors.isEmpty {
             reader.fail(issuer == nil ? "issuer" : "userSub", "issuer and userSub must be given together")
+        }
+        if let hire, reader.errors.isEmpty {
+            for problem in CompensationRules.problems(compensation, hireDate: hire) { reader.errors.append(problem) }
         }
         guard reader.errors.isEmpty, let first, let last, let email, let type, let hire, mode == .replace || number != nil else {
             throw .validationFailed(reader.errors)
@@ -58,7 +65,7 @@ enum EmployeeInput {
             firstName: first, middleName: middle, lastName: last, displayName: display, nameOrder: order ?? .givenFirst,
             workEmail: email.trimmingCharacters(in: .whitespaces), phone: phone, jobTitle: title, departmentID: department,
             scheduleID: schedule, managerID: manager,
-            employmentType: type, hireDate: hire, timeZone: zone)
+            employmentType: type, hireDate: hire, timeZone: zone, compensation: CompensationRules.sorted(compensation))
     }
 
     /// Reads list parameters (`status`, `managerId`, `q`, `includeTerminated`, `sort`, `limit`,
@@ -151,5 +158,57 @@ extension EmployeeInput {
         }
         guard errors.isEmpty else { throw .validationFailed(errors) }
         return TerminationRequest(date: date ?? today, reason: reason, reassignTo: reassign)
+    }
+}
+
+extension EmployeeInput {
+    /// Reads `compensation: [{effectiveFrom, payType, currency, components: [{code, kind, amountMinor}]}]`.
+    static func compensation(_ value: JSONValue, reader: inout FieldReader) -> [CompensationEntry] {
+        guard case .array(let items) = value else {
+            reader.fail("compensation", "must be an array of entries")
+            return []
+        }
+        var entries: [CompensationEntry] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let object) = item else {
+                reader.errors.append(FieldError("/compensation/\(index)", "must be an object"))
+                continue
+            }
+            var entry = FieldReader(object, base: "/compensation/\(index)")
+            entry.rejectUnknown(allowed: ["effectiveFrom", "payType", "currency", "components"])
+            let from = entry.date("effectiveFrom", required: true)
+            let payType = entry.enumeration("payType", required: true, as: PayType.self)
+            let currency = entry.string("currency", required: true)
+            var components: [PayComponent] = []
+            if case .array(let parts)? = object["components"] {
+                for (position, part) in parts.enumerated() {
+                    guard case .object(let fields) = part else {
+                        entry.errors.append(FieldError("/compensation/\(index)/components/\(position)", "must be an object"))
+                        continue
+                    }
+                    var component = FieldReader(fields, base: "/compensation/\(index)/components/\(position)")
+                    component.rejectUnknown(allowed: ["code", "kind", "amountMinor"])
+                    let code = component.string("code", required: true)
+                    let kind = component.enumeration("kind", required: true, as: PayComponentKind.self)
+                    var amount: Int64?
+                    switch fields["amountMinor"] {
+                    case .integer(let value)?: amount = value
+                    case nil, .null?: component.fail("amountMinor", "is required")
+                    default: component.fail("amountMinor", "must be an integer number of minor units")
+                    }
+                    entry.errors += component.errors
+                    if component.errors.isEmpty, let code, let kind, let amount {
+                        components.append(PayComponent(code: code, kind: kind, amountMinor: amount))
+                    }
+                }
+            } else {
+                entry.fail("components", "is required: an array of {code, kind, amountMinor}")
+            }
+            reader.errors += entry.errors
+            if entry.errors.isEmpty, let from, let payType, let currency {
+                entries.append(CompensationEntry(effectiveFrom: from, payType: payType, currency: currency, components: components))
+            }
+        }
+        return entries
     }
 }

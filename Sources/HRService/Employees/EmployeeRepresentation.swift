@@ -25,6 +25,8 @@ struct EmployeeRepresentation: Encodable {
     var terminationDate: String?
     var terminationReason: String?
     var timeZone: String
+    /// Present only for callers who may see pay: hr_admin and the employee themselves.
+    var compensation: [CompensationEntry]?
     var version: Int
     var createdAt: String
     var updatedAt: String
@@ -36,7 +38,7 @@ struct EmployeeRepresentation: Encodable {
         var name: String
     }
 
-    init(_ e: Employee, department: Department? = nil) {
+    init(_ e: Employee, department: Department? = nil, showPay: Bool = false) {
         id = e.id
         employeeNumber = e.employeeNumber
         issuer = e.login?.issuer
@@ -59,6 +61,7 @@ struct EmployeeRepresentation: Encodable {
         terminationDate = e.terminationDate?.description
         terminationReason = e.terminationReason
         timeZone = e.timeZone
+        compensation = showPay ? e.compensation : nil
         version = e.version
         createdAt = RFC3339.string(e.createdAt)
         updatedAt = RFC3339.string(e.updatedAt)
@@ -89,6 +92,7 @@ struct EmployeeRepresentation: Encodable {
         try c.encode(terminationDate, forKey: .terminationDate)
         try c.encode(terminationReason, forKey: .terminationReason)
         try c.encode(timeZone, forKey: .timeZone)
+        if let compensation { try c.encode(compensation, forKey: .compensation) }
         try c.encode(version, forKey: .version)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
@@ -96,7 +100,7 @@ struct EmployeeRepresentation: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, employeeNumber, issuer, userSub, firstName, middleName, lastName, displayName, nameOrder, workEmail, phone
-        case jobTitle, departmentId, department, scheduleId, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, version
+        case jobTitle, departmentId, department, scheduleId, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, compensation, version
         case createdAt, updatedAt
     }
 }

@@ -63,7 +63,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 struct FieldReader {
     let object: [String: JSONValue]
     let base: String
-    private(set) var errors: [FieldError] = []
+    var errors: [FieldError] = []
 
     init(_ object: [String: JSONValue], base: String = "") {
         self.object = object

@@ -519,6 +519,9 @@ extension HROpenAPI {
             "terminationDate": date(nullable: true, description: "Set when a termination is recorded, even for a future date."),
             "terminationReason": str(nullable: true),
             "timeZone": str(description: "IANA time zone, such as `Asia/Ho_Chi_Minh`."),
+            "compensation": .array(
+                required: false, description: "Effective-dated pay, oldest first; present for hr_admin and the employee only.",
+                items: compensationEntry),
             "version": int(minimum: 1, description: "Increases with every change; the ETag."),
             "createdAt": timestamp(),
             "updatedAt": timestamp(),
@@ -554,6 +557,12 @@ extension HROpenAPI {
             "hireDate": date(),
             "timeZone": refOrNull(
                 "TimeZoneName", required: false, description: replace ? "Default: unchanged." : "Default: the company's."),
+            "compensation": .array(
+                required: false, nullable: true,
+                description: replace
+                    ? "Every existing entry sent back unchanged, plus any new ones (else 422 compensation_history_immutable)."
+                    : "Effective-dated pay entries.",
+                items: compensationEntry),
         ]
         guard replace else {
             return obj(properties, closed: true, description: "A new employee. Unknown fields are refused (400).")
@@ -567,6 +576,24 @@ extension HROpenAPI {
         return obj(
             properties, closed: true,
             description: "A full replacement of an employee's mutable fields. Unknown fields are refused (400).")
+    }
+
+    /// One effective-dated compensation entry; amounts are integer minor units of its currency.
+    static var compensationEntry: JSONSchema {
+        obj(
+            [
+                "effectiveFrom": date(),
+                "payType": choice(["monthly", "hourly"]),
+                "currency": str(pattern: "^[A-Z]{3}$", description: "ISO 4217 code."),
+                "components": .array(
+                    items: obj(
+                        [
+                            "code": str(minLength: 1, maxLength: 32),
+                            "kind": choice(["base", "allowance", "insurance_base"]),
+                            "amountMinor": .integer(minimum: (0, exclusive: false)),
+                        ], closed: true)),
+            ],
+            closed: true)
     }
 
     static var termination: JSONSchema {

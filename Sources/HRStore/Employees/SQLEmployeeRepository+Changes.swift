@@ -61,6 +61,8 @@ extension SQLEmployeeRepository {
                     throw HRError.notFound("employee \(employee.id)")
                 }
                 guard current.version == expectedVersion else { throw HRError.versionMismatch(current: current.version) }
+                // Append-only, whatever the caller checked before.
+                try CompensationRules.checkAppendOnly(existing: current.compensation, proposed: employee.compensation)
                 guard current.status != .terminated else {
                     throw HRError.conflict(code: "employee_terminated", detail: "a terminated employment cannot be changed", field: nil)
                 }
@@ -88,7 +90,7 @@ extension SQLEmployeeRepository {
                         display_name = \(bind: u.displayName), name_order = \(bind: u.nameOrder.rawValue), work_email = \(bind: u.workEmail),
                         work_email_normalized = \(bind: EmailAddress.normalize(u.workEmail)), phone = \(bind: u.phone),
                         job_title = \(bind: u.jobTitle), department_id = \(bind: u.departmentID),
-                        schedule_id = \(bind: u.scheduleID), manager_id = \(bind: u.managerID),
+                        schedule_id = \(bind: u.scheduleID), compensation = \(bind: try Self.encodeCompensation(u.compensation)), manager_id = \(bind: u.managerID),
                         employment_type = \(bind: u.employmentType.rawValue), status = \(bind: u.status.rawValue),
                         hire_date = \(bind: u.hireDate.description), time_zone = \(bind: u.timeZone), search_key = \(bind: u.searchKey),
                         last_name_key = \(bind: SearchKey.normalize(u.lastName)), version = \(bind: u.version),

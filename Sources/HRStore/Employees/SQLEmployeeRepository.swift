@@ -42,7 +42,11 @@ public struct SQLEmployeeRepository: EmployeeRepository {
                 ).run()
                 if let scheduleID = e.scheduleID { try await Self.requireSchedule(scheduleID, in: db) }
                 try await db.raw(
-                    "UPDATE employees SET department_id = \(bind: e.departmentID), schedule_id = \(bind: e.scheduleID) WHERE id = \(bind: e.id)"
+                    """
+                    UPDATE employees SET department_id = \(bind: e.departmentID), schedule_id = \(bind: e.scheduleID),
+                        compensation = \(bind: try Self.encodeCompensation(e.compensation))
+                    WHERE id = \(bind: e.id)
+                    """
                 ).run()
                 try await audit.append(
                     "created", entityType: "employee", entityID: e.id, changes: FieldChange.diff([:], e.auditedFields), actor: actor,
@@ -157,6 +161,12 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         }
     }
 
+    static func encodeCompensation(_ entries: [CompensationEntry]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+
     static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
@@ -170,7 +180,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         }
         let issuer = try row.decode(column: "login_issuer", as: String?.self)
         let sub = try row.decode(column: "login_sub", as: String?.self)
-        return Employee(
+        var employee = Employee(
             id: try row.decode(column: "id", as: String.self),
             employeeNumber: try row.decode(column: "employee_number", as: String.self),
             login: issuer.flatMap { issuer in sub.map { LoginLink(issuer: issuer, subject: $0) } },
@@ -194,5 +204,8 @@ public struct SQLEmployeeRepository: EmployeeRepository {
             version: try row.decode(column: "version", as: Int.self),
             createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(epochMicroseconds: try row.decode(column: "updated_at", as: Int64.self)))
+        employee.compensation = try JSONDecoder().decode(
+            [CompensationEntry].self, from: Data(try row.decode(column: "compensation", as: String.self).utf8))
+        return employee
     }
 }

@@ -146,5 +146,12 @@ public enum HRMigrations {
                 "ALTER TABLE employees ADD COLUMN schedule_id TEXT REFERENCES work_schedules(id)",
             ]
         ),
+        Migration(
+            id: "hr-0005-compensation",
+            statements: [
+                // Effective-dated entries as JSON (amounts are integer minor units); append-only in code.
+                "ALTER TABLE employees ADD COLUMN compensation TEXT NOT NULL DEFAULT '[]'",
+            ]
+        ),
     ]
 }
