@@ -170,21 +170,24 @@ def test_id_token_of_user_with_email_has_email_and_boolean_email_verified(
     assert c["cognito:groups"] == ["employee"]
 
 
-# ---- PyJWT refuses what it should (sanity for the checks above) ------------------------------------
+# ---- forged copies of real tokens: refused by PyJWT and by the server's authorizer -------------------
 
 
-def test_pyjwt_refuses_alg_none_copy_of_a_real_token(
-    admin_tokens: dict[str, Any], jwks_client: PyJWKClient, bootstrap: dict[str, Any]
+def test_alg_none_copy_of_a_real_token_is_refused_by_pyjwt_and_the_server(
+    admin_tokens: dict[str, Any], jwks_client: PyJWKClient, bootstrap: dict[str, Any], http: requests.Session
 ) -> None:
     payload = admin_tokens["IdToken"].split(".")[1]
     header = b64url(json.dumps({"alg": "none", "kid": jwt.get_unverified_header(admin_tokens["IdToken"])["kid"]}).encode())
     forged = f"{header}.{payload}."
     with pytest.raises(jwt.InvalidTokenError):
         verify_id_token(forged, jwks_client, bootstrap)
+    response = http.get(f"{bootstrap['endpoint']}/api/v1/employees", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+    assert response.text == '{"message":"Unauthorized"}'
 
 
-def test_pyjwt_refuses_token_with_tampered_payload(
-    admin_tokens: dict[str, Any], jwks_client: PyJWKClient, bootstrap: dict[str, Any]
+def test_token_with_tampered_groups_is_refused_by_pyjwt_and_the_server(
+    admin_tokens: dict[str, Any], jwks_client: PyJWKClient, bootstrap: dict[str, Any], http: requests.Session
 ) -> None:
     header, payload, signature = admin_tokens["AccessToken"].split(".")
     c = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -192,3 +195,6 @@ def test_pyjwt_refuses_token_with_tampered_payload(
     forged = f"{header}.{b64url(json.dumps(c).encode())}.{signature}"
     with pytest.raises(jwt.InvalidSignatureError):
         verify_access_token(forged, jwks_client, bootstrap)
+    response = http.get(f"{bootstrap['endpoint']}/api/v1/employees", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+    assert "invalid signature" in response.headers["www-authenticate"]

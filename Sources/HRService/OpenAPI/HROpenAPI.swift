@@ -45,7 +45,7 @@ public enum HROpenAPI {
 
 extension HROpenAPI {
     static var paths: OpenAPI.PathItem.Map {
-        [
+        var map: OpenAPI.PathItem.Map = [
             "/api/v1/employees": .pathItem(OpenAPI.PathItem(get: listEmployees, post: createEmployee)),
             "/api/v1/employees/{id}": .pathItem(
                 OpenAPI.PathItem(
@@ -57,6 +57,8 @@ extension HROpenAPI {
                     parameters: [.parameter(idParameter("The department's id."))],
                     get: getDepartment, put: replaceDepartment)),
         ]
+        for (path, item) in workRulesPaths { map[path] = .pathItem(item) }
+        return map
     }
 
     static var listEmployees: OpenAPI.Operation {
@@ -448,7 +450,7 @@ extension HROpenAPI {
 
 extension HROpenAPI {
     static var components: OpenAPI.Components {
-        OpenAPI.Components(
+        var components = OpenAPI.Components(
             schemas: [
                 "Employee": employee,
                 "EmployeeCreate": employeeInput(replace: false),
@@ -470,6 +472,8 @@ extension HROpenAPI {
                         scheme: "bearer", bearerFormat: "JWT",
                         description: "An access or id token (RS256) of a trusted issuer, such as this server's user pool."))
             ])
+        for (name, schema) in workRulesSchemas { components.schemas[.init(stringLiteral: name)] = schema }
+        return components
     }
 
     static var employeeStatuses: [String] { ["active", "inactive", "terminated"] }
