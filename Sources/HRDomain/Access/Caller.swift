@@ -45,9 +45,14 @@ public enum EmployeeAccess {
         return .selfOnly(employeeID: me)
     }
 
+    /// Refuses a caller with no recognised role (403 everywhere); what any role may read passes.
+    public static func requireRecognisedRole(_ caller: Caller) throws(HRError) {
+        if caller.roles.isEmpty { throw .forbidden("no recognised group (hr_admin, manager, employee)") }
+    }
+
     /// Whether `caller` may create, update or terminate employees.
     public static func canManageEmployees(_ caller: Caller) throws(HRError) {
-        if caller.roles.isEmpty { throw .forbidden("no recognised group (hr_admin, manager, employee)") }
+        try requireRecognisedRole(caller)
         guard caller.roles.contains(.hrAdmin) else { throw .forbidden("only hr_admin may manage employees") }
     }
 }

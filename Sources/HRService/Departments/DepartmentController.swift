@@ -73,7 +73,7 @@ public struct DepartmentController<Context: GatewayContext>: Sendable {
 
     func requireRole(_ context: Context) async throws -> Caller {
         let caller = try await callers.caller(for: context.principal)
-        if caller.roles.isEmpty { throw HRError.forbidden("no recognised group (hr_admin, manager, employee)") }
+        try EmployeeAccess.requireRecognisedRole(caller)
         return caller
     }
 
