@@ -55,11 +55,14 @@ struct TestSystem: Sendable {
     }
 
     /// Makes a test system, builds it, runs `body` against its router, and tears everything down.
+    /// - Parameter start: the clock's reading when the system is built (keys and tokens are issued from it).
     static func run<T: Sendable>(
-        _ engine: DatabaseEngine, _ body: @escaping @Sendable (TestSystem, HRSystemApplication, any TestClientProtocol) async throws -> T
+        _ engine: DatabaseEngine, at start: Date? = nil,
+        _ body: @escaping @Sendable (TestSystem, HRSystemApplication, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         try await with(engine) { test in
-            try await test.run { system, client in try await body(test, system, client) }
+            if let start { test.clock.set(start) }
+            return try await test.run { system, client in try await body(test, system, client) }
         }
     }
 
@@ -129,6 +132,14 @@ extension HRSystemApplication {
             clientID: bootstrap.clientID, username: username, password: password, secretHash: nil)
         else { throw TestFailure("\(username) did not get tokens") }
         return (user, tokens.accessToken, tokens.idToken)
+    }
+
+    /// Signs an existing user in again (after the clock moved past their token's expiry).
+    func freshToken(_ username: String, password: String = "Passw0rd!") async throws -> String {
+        guard case .authenticated(let tokens) = try await core.signIn.passwordAuth(
+            clientID: bootstrap.clientID, username: username, password: password, secretHash: nil)
+        else { throw TestFailure("\(username) did not get tokens") }
+        return tokens.accessToken
     }
 
     var issuer: String { bootstrap.issuer }

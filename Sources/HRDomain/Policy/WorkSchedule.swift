@@ -5,10 +5,28 @@ public struct ScheduleVersion: Sendable, Equatable, Codable {
     public var effectiveFrom: LocalDate
     /// Seven values, Monday first; 0 is a day off.
     public var minutesByWeekday: [Int]
+    /// When the working day starts, `HH:MM` local time; lateness and early exits are measured
+    /// against it. Without it no lateness is computed.
+    public var startTime: String?
 
-    public init(effectiveFrom: LocalDate, minutesByWeekday: [Int]) {
+    public init(effectiveFrom: LocalDate, minutesByWeekday: [Int], startTime: String? = nil) {
         self.effectiveFrom = effectiveFrom
         self.minutesByWeekday = minutesByWeekday
+        self.startTime = startTime
+    }
+
+    /// `startTime` as minutes after midnight.
+    public var startMinute: Int? {
+        startTime.flatMap(Self.minuteOfDay)
+    }
+
+    /// Minutes after midnight of an `HH:MM` time (00:00–23:59), or nil.
+    public static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+            (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        return hour * 60 + minute
     }
 
     /// Seven values of 0–1440 minutes.
@@ -53,6 +71,15 @@ public struct WorkSchedule: Sendable, Equatable {
     /// Scheduled minutes on `date` (0 on a day off), or nil before the schedule's first version.
     public func scheduledMinutes(on date: LocalDate) -> Int? {
         version(on: date).map { $0.minutesByWeekday[date.weekdayIndex] }
+    }
+
+    /// What the schedule expects of `date`; a date before its first version, or a holiday of
+    /// `holidays`, is a day off.
+    public func plan(on date: LocalDate, holidays: Set<LocalDate>) -> DayPlan {
+        let version = version(on: date)
+        return DayPlan(
+            date: date, scheduledMinutes: version.map { $0.minutesByWeekday[date.weekdayIndex] } ?? 0,
+            isHoliday: holidays.contains(date), startMinute: version?.startMinute)
     }
 }
 

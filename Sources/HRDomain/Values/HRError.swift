@@ -25,6 +25,11 @@ public enum HRError: Error, Equatable {
     case notFound(code: String, detail: String)
     /// 409: a uniqueness or state conflict.
     case conflict(code: String, detail: String, field: String?)
+    /// 409: a conflict with one record, whose id the problem names (`recordId`): the open record
+    /// of `already_checked_in`, the record an interval overlaps.
+    case conflictWithRecord(code: String, detail: String, recordID: String)
+    /// 423: the pay period of the date is closed.
+    case periodLocked(period: String)
     /// 422: well-formed, but breaks a rule.
     case ruleViolation(code: String, detail: String, field: String?)
     /// 428 / 412: optimistic concurrency.

@@ -18,6 +18,8 @@ public enum ProblemResponse {
         var detail: String
         var code: String
         var errors: [Item]
+        /// The record a conflict is about (`already_checked_in`, `overlapping_record`).
+        var recordId: String?
     }
 
     /// The status, code, title, detail and field errors of an ``HRError``.
@@ -36,6 +38,10 @@ public enum ProblemResponse {
             return (.notFound, code, "Not found", detail, [])
         case .conflict(let code, let detail, let field):
             return (.conflict, code, "Conflict", detail, field.map { [FieldError($0, detail)] } ?? [])
+        case .conflictWithRecord(let code, let detail, _):
+            return (.conflict, code, "Conflict", detail, [])
+        case .periodLocked(let period):
+            return (HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "period_locked", "Period locked", "the pay period \(period) is closed; reopen it to change its records", [])
         case .ruleViolation(let code, let detail, let field):
             return (.unprocessableContent, code, "Rule violated", detail, field.map { [FieldError($0, detail)] } ?? [])
         case .ifMatchRequired:
@@ -49,9 +55,10 @@ public enum ProblemResponse {
 
     public static func response(for error: HRError) -> Response {
         let (status, code, title, detail, errors) = describe(error)
-        let body = Body(
+        var body = Body(
             type: "urn:hrsystem:problem:\(code)", title: title, status: Int(status.code), detail: detail, code: code,
             errors: errors.map { .init(field: $0.pointer, message: $0.message) })
+        if case .conflictWithRecord(_, _, let recordID) = error { body.recordId = recordID }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         var headers = HTTPFields()

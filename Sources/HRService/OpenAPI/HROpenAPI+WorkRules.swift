@@ -143,7 +143,10 @@ extension HROpenAPI {
     }
 
     static var scheduleVersionSchema: JSONSchema {
-        obj(["effectiveFrom": date(), "minutesByWeekday": .array(minItems: 7, maxItems: 7, items: minutes())])
+        obj([
+            "effectiveFrom": date(), "minutesByWeekday": .array(minItems: 7, maxItems: 7, items: minutes()),
+            "startTime": str(required: false, pattern: timeOfDayPattern),
+        ])
     }
 
     static var scheduleSchema: JSONSchema {
@@ -151,6 +154,7 @@ extension HROpenAPI {
             [
                 "id": uuid(), "code": str(), "name": str(), "holidayCalendarId": uuid(required: false),
                 "effectiveFrom": date(required: false), "minutesByWeekday": .array(required: false, items: minutes()),
+                "startTime": str(required: false, pattern: timeOfDayPattern),
                 "versions": .array(items: scheduleVersionSchema), "version": int(minimum: 1),
             ],
             description: "A work schedule; minutes per weekday, Monday first, in force on the requested date.")
@@ -162,6 +166,7 @@ extension HROpenAPI {
                 "code": str(pattern: departmentCodePattern), "name": personName(),
                 "holidayCalendarId": uuid(required: false, nullable: true), "effectiveFrom": date(required: false, nullable: true),
                 "minutesByWeekday": .array(minItems: 7, maxItems: 7, items: minutes()),
+                "startTime": str(required: false, nullable: true, pattern: timeOfDayPattern),
             ],
             closed: true)
     }

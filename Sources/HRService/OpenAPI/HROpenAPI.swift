@@ -3,9 +3,10 @@ import HRDomain
 import OpenAPIKit
 
 /// The OpenAPI 3.1 description of the HR API under `/api/v1`, as the server implements it: the routes of
-/// ``EmployeeController`` and ``DepartmentController``, the fields ``EmployeeInput`` and ``FieldReader``
-/// accept, the representations the handlers answer with, RFC 9457 problems (``ProblemResponse``) and the
-/// gateway's own `{"message": …}` answers (authorizer, unknown routes, oversized bodies).
+/// ``EmployeeController``, ``DepartmentController``, the work-rules routes and ``AttendanceController``, the
+/// fields ``EmployeeInput``, ``AttendanceInput`` and ``FieldReader`` accept, the representations the handlers
+/// answer with, RFC 9457 problems (``ProblemResponse``) and the gateway's own `{"message": …}` answers
+/// (authorizer, unknown routes, oversized bodies).
 ///
 /// Request schemas carry the validation rules (patterns, lengths, closed objects); response schemas carry
 /// types, nullability, enums, formats and the exact ASCII patterns, so that anything the server stores
@@ -18,10 +19,12 @@ public enum HROpenAPI {
             info: OpenAPI.Document.Info(
                 title: "HRSystem HR API",
                 description: """
-                    Employees and departments. Every operation needs an access or id token of a trusted issuer \
-                    (`Authorization: Bearer <JWT>`); roles come from its groups (`hr_admin`, `manager`, `employee`). \
-                    Errors are RFC 9457 problems (`application/problem+json`), except the gateway's own answers \
-                    (`{"message": …}`: a refused token, an unknown route, a body too large).
+                    Employees, departments and attendance (self-service check-in and check-out, work and leave \
+                    entered by managers and HR, corrections with If-Match, per-employee summaries). Every operation \
+                    needs an access or id token of a trusted issuer (`Authorization: Bearer <JWT>`); roles come from \
+                    its groups (`hr_admin`, `manager`, `employee`). Errors are RFC 9457 problems \
+                    (`application/problem+json`), except the gateway's own answers (`{"message": …}`: a refused \
+                    token, an unknown route, a body too large).
                     """,
                 version: "1.0.0"),
             servers: [OpenAPI.Server(url: URL(string: serverURL) ?? URL(string: "/")!)],
@@ -30,6 +33,9 @@ public enum HROpenAPI {
             tags: [
                 OpenAPI.Tag(name: "Employees", description: "Employment records: list, read, hire, replace, terminate."),
                 OpenAPI.Tag(name: "Departments", description: "Organisational units; everyone with a role reads, hr_admin writes."),
+                OpenAPI.Tag(
+                    name: "Attendance",
+                    description: "Check-in and check-out, manual work and leave entries, corrections, ranges with summaries, history."),
             ])
     }
 
@@ -58,6 +64,7 @@ extension HROpenAPI {
                     get: getDepartment, put: replaceDepartment)),
         ]
         for (path, item) in workRulesPaths { map[path] = .pathItem(item) }
+        for (path, item) in attendancePaths { map[path] = .pathItem(item) }
         return map
     }
 
@@ -473,6 +480,7 @@ extension HROpenAPI {
                         description: "An access or id token (RS256) of a trusted issuer, such as this server's user pool."))
             ])
         for (name, schema) in workRulesSchemas { components.schemas[.init(stringLiteral: name)] = schema }
+        for (name, schema) in attendanceSchemas { components.schemas[.init(stringLiteral: name)] = schema }
         return components
     }
 
@@ -493,6 +501,7 @@ extension HROpenAPI {
     static var employeeNumberPattern: String { "^[A-Za-z0-9._/-]{1,32}$" }
     static var phonePattern: String { #"^\+[0-9]{6,15}$"# }
     static var departmentCodePattern: String { "^[A-Z0-9_-]{1,32}$" }
+    static var timeOfDayPattern: String { "^([01][0-9]|2[0-3]):[0-5][0-9]$" }
     /// Not blank, no control characters (EmployeeRules.checkName).
     static var personNamePattern: String { #"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"# }
 
@@ -671,6 +680,9 @@ extension HROpenAPI {
                     description: "One entry per bad field.",
                     items: obj(
                         ["field": str(description: "A JSON Pointer such as `/firstName`."), "message": str()])),
+                "recordId": uuid(
+                    required: false,
+                    description: "The attendance record a conflict is about (`already_checked_in`, `overlapping_record`)."),
             ],
             description: "An RFC 9457 problem (`application/problem+json`).")
     }

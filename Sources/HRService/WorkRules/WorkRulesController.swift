@@ -121,6 +121,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
         /// The version in force on the requested date.
         var effectiveFrom: String?
         var minutesByWeekday: [Int]?
+        var startTime: String?
         var versions: [ScheduleVersion]
         var version: Int
 
@@ -132,6 +133,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
             let current = s.version(on: date)
             effectiveFrom = current?.effectiveFrom.description
             minutesByWeekday = current?.minutesByWeekday
+            startTime = current?.startTime
             versions = s.versions
             version = s.version
         }
@@ -155,11 +157,12 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
     /// `{code, name, holidayCalendarId?, effectiveFrom?, minutesByWeekday: [7 ints, Monday first]}`.
     func scheduleInput(_ object: [String: JSONValue], id: String) throws(HRError) -> (WorkSchedule, ScheduleVersion) {
         var fields = FieldReader(object)
-        fields.rejectUnknown(allowed: ["code", "name", "holidayCalendarId", "effectiveFrom", "minutesByWeekday", "id", "version", "versions"])
+        fields.rejectUnknown(allowed: ["code", "name", "holidayCalendarId", "effectiveFrom", "minutesByWeekday", "startTime", "id", "version", "versions"])
         let code = fields.string("code", required: true, check: DepartmentRules.checkCode)
         let name = fields.string("name", required: true, check: DepartmentRules.checkName)
         let calendar = fields.uuid("holidayCalendarId", required: false)
         let effectiveFrom = fields.date("effectiveFrom", required: false) ?? hr.today
+        let startTime = fields.string("startTime", required: false) { ScheduleVersion.minuteOfDay($0) == nil ? "must be a time of day, HH:MM" : nil }
         var minutes: [Int]?
         switch object["minutesByWeekday"] {
         case .array(let items)?:
@@ -179,7 +182,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
         }
         guard fields.errors.isEmpty, let code, let name, let minutes else { throw .validationFailed(fields.errors) }
         let now = hr.clock.now()
-        let version = ScheduleVersion(effectiveFrom: effectiveFrom, minutesByWeekday: minutes)
+        let version = ScheduleVersion(effectiveFrom: effectiveFrom, minutesByWeekday: minutes, startTime: startTime)
         return (
             WorkSchedule(id: id, code: code, name: name, holidayCalendarID: calendar, versions: [version], version: 1, createdAt: now, updatedAt: now),
             version

@@ -70,7 +70,9 @@ public struct AuditLog: Sendable {
     }
 
     /// The events of one entity, oldest first; sealed changes are opened when the key still exists.
-    public func events(entityType: String, entityID: String, in db: any SQLDatabase) async throws -> [AuditEvent] {
+    /// - Parameter employeeID: whose key sealed them, when not the entity itself (an attendance record's employee).
+    public func events(entityType: String, entityID: String, sealedFor employeeID: String? = nil, in db: any SQLDatabase) async throws -> [AuditEvent] {
+        let keyOwner = employeeID ?? entityID
         let rows = try await db.raw(
             """
             SELECT * FROM audit_events WHERE entity_type = \(bind: entityType) AND entity_id = \(bind: entityID)
@@ -83,9 +85,9 @@ public struct AuditLog: Sendable {
             if let clear = try row.decode(column: "changes", as: String?.self) {
                 changes = try JSONDecoder().decode([FieldChange].self, from: Data(clear.utf8))
             } else if let sealed = try row.decode(column: "changes_sealed", as: Data?.self),
-                let key = try await existingKey(entityID, in: db),
+                let key = try await existingKey(keyOwner, in: db),
                 let box = try? AES.GCM.SealedBox(combined: sealed),
-                let plain = try? AES.GCM.open(box, using: key, authenticating: Data("audit:\(entityID)".utf8))
+                let plain = try? AES.GCM.open(box, using: key, authenticating: Data("audit:\(keyOwner)".utf8))
             {
                 changes = try JSONDecoder().decode([FieldChange].self, from: plain)
             }

@@ -153,5 +153,7 @@ public enum HRMigrations {
                 "ALTER TABLE employees ADD COLUMN compensation TEXT NOT NULL DEFAULT '[]'",
             ]
         ),
+        AttendanceSchema.migration,
+        PayrollSchema.migration,
     ]
 }

@@ -71,6 +71,26 @@ public struct WorkRulesRepository: Sendable {
         }
     }
 
+    /// Every schedule, calendar and policy version, for evaluating days of any employee.
+    public func snapshot() async throws -> WorkRulesSnapshot {
+        try await database.read { db in try await Self.snapshot(in: db) }
+    }
+
+    static func snapshot(in db: any SQLDatabase) async throws -> WorkRulesSnapshot {
+        let versions = try await db.raw("SELECT * FROM policy_versions ORDER BY effective_from").all().map(decodePolicy)
+        var schedules: [WorkSchedule] = []
+        for id in try await db.raw("SELECT id FROM work_schedules ORDER BY code").all(decodingColumn: "id", as: String.self) {
+            if let schedule = try await loadSchedule(id, in: db) { schedules.append(schedule) }
+        }
+        var calendars: [HolidayCalendar] = []
+        for id in try await db.raw("SELECT id FROM holiday_calendars ORDER BY code").all(decodingColumn: "id", as: String.self) {
+            if let calendar = try await loadCalendar(id, in: db) { calendars.append(calendar) }
+        }
+        return WorkRulesSnapshot(
+            schedules: schedules, calendars: calendars,
+            policies: PolicyTimeline(versions.map { .init(id: $0.id, effectiveFrom: $0.effectiveFrom, policy: $0.policy) }))
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -194,13 +214,14 @@ public struct WorkRulesRepository: Sendable {
                 }
                 try await db.raw(
                     """
-                    INSERT INTO schedule_versions (schedule_id, effective_from, minutes)
-                    VALUES (\(bind: schedule.id), \(bind: newVersion.effectiveFrom.description), \(bind: minutes))
+                    INSERT INTO schedule_versions (schedule_id, effective_from, minutes, start_time)
+                    VALUES (\(bind: schedule.id), \(bind: newVersion.effectiveFrom.description), \(bind: minutes), \(bind: newVersion.startTime))
                     """
                 ).run()
                 try await audit.append(
                     expectedVersion == nil ? "created" : "updated", entityType: "schedule", entityID: schedule.id,
-                    changes: [FieldChange(field: "minutesByWeekday@\(newVersion.effectiveFrom)", from: nil, to: minutes)],
+                    changes: [FieldChange(field: "minutesByWeekday@\(newVersion.effectiveFrom)", from: nil, to: minutes)]
+                        + (newVersion.startTime.map { [FieldChange(field: "startTime@\(newVersion.effectiveFrom)", from: nil, to: $0)] } ?? []),
                     actor: actor, sealFor: nil, in: db)
             }
         } catch StorageError.uniqueViolation {
@@ -232,7 +253,8 @@ public struct WorkRulesRepository: Sendable {
         ).all().compactMap { row -> ScheduleVersion? in
             guard let date = LocalDate(try row.decode(column: "effective_from", as: String.self)) else { return nil }
             let minutes = try row.decode(column: "minutes", as: String.self).split(separator: ",").compactMap { Int($0) }
-            return ScheduleVersion(effectiveFrom: date, minutesByWeekday: minutes)
+            return ScheduleVersion(
+                effectiveFrom: date, minutesByWeekday: minutes, startTime: try row.decode(column: "start_time", as: String?.self))
         }
         return WorkSchedule(
             id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),

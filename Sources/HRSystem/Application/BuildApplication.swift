@@ -105,6 +105,7 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         .addRoutes(EmployeeController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(WorkRulesController<GatewayRequestContext>(hr: hr, rules: core.workRules).endpoints)
+        .addRoutes(AttendanceController<GatewayRequestContext>(hr: hr, attendance: core.attendance, rules: core.workRules).endpoints)
     return (router, hr)
 }
 

@@ -23,6 +23,7 @@ public struct HRSystemCore: Sendable {
     public let employees: any EmployeeRepository
     public let departments: DepartmentRepository
     public let workRules: WorkRulesRepository
+    public let attendance: AttendanceRepository
     /// The audit trail shared by HR changes and identity administration.
     public let audit: AuditLog
     public let settings: SystemSettings
@@ -72,7 +73,8 @@ public struct HRSystemCore: Sendable {
                 administration: UserAdministration(directory: directory, hasher: hasher),
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
                 departments: DepartmentRepository(database: database, audit: audit),
-                workRules: WorkRulesRepository(database: database, audit: audit, clock: clock), audit: audit, settings: settings)
+                workRules: WorkRulesRepository(database: database, audit: audit, clock: clock),
+                attendance: AttendanceRepository(database: database, audit: audit, clock: clock), audit: audit, settings: settings)
         } catch {
             await database.shutdown()
             throw error
