@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import HRSystem
+import HRDomain
 import Logging
 
 /// `hrsystem`: runs the server and administers an installation.
@@ -10,7 +11,7 @@ struct HRSystemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hrsystem",
         abstract: "A self-hosted HR system with a Cognito-compatible user pool and an API-Gateway-style front.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, PolicyCommand.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self])
 }
 
 /// Options every command shares. Each falls back to its `HRSYSTEM_*` variable, then the default.
@@ -77,16 +78,56 @@ struct CommonOptions: ParsableArguments {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server (migrates and bootstraps on first start).")
     @OptionGroup var options: CommonOptions
+    @Flag(help: "Seed a demo company (empty database only): departments, ~50 employees with logins, two months of attendance, one closed month.")
+    var demo = false
 
     func run() async throws {
         var configuration = try options.configuration()
         configuration.preferRecordedPublicURL = false
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let settings = configuration
-        let system = try await buildApplication(settings, logger: options.logger(settings)) { report in
+        let logger = options.logger(settings)
+        let system = try await buildApplication(settings, logger: logger) { report in
             StartupSummary.print(report, configuration: settings, isTerminal: isTerminal)
         }
+        if demo { try await seedDemo(system, logger: logger) }
         try await system.run()
+    }
+
+    /// Seeds the demo company before the server starts and prints the logins to try; closes the
+    /// database when seeding fails.
+    func seedDemo(_ system: HRSystemApplication, logger: Logger) async throws {
+        do {
+            let summary = try await DemoCompany.seed(system, logger: logger)
+            print(summary.text)
+        } catch {
+            await system.core.shutdown()
+            throw error
+        }
+    }
+}
+
+/// `hrsystem seed`: a large synthetic company for measuring payroll.
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add N synthetic employees (no logins) with a month of attendance, for benchmarks and load tests.")
+    @OptionGroup var options: CommonOptions
+    @Option(help: "How many employees to add.") var employees: Int
+    @Option(help: "The month of attendance to write (YYYY-MM).") var period: String
+
+    func validate() throws {
+        guard employees > 0, employees <= 1_000_000 else { throw ValidationError("--employees must be between 1 and 1000000") }
+        guard PayPeriod(period) != nil else { throw ValidationError("--period must be a month such as 2026-10") }
+    }
+
+    func run() async throws {
+        let configuration = try options.configuration()
+        let logger = options.logger(configuration)
+        let start = Date()
+        try await withCore(configuration, logger: logger) { core, _ in
+            let summary = try await SyntheticCompany.seed(core, employees: employees, period: PayPeriod(period)!, logger: logger)
+            print(String(format: "Seeded %d employees and %d attendance records for %@ in %.1f s", summary.employees, summary.records, period, Date().timeIntervalSince(start)))
+        }
     }
 }
 

@@ -54,6 +54,7 @@ public struct AttendanceRepository: Sendable {
                     updatedAt: now)
                 try AttendanceRules.checkConflicts(record, with: try await Self.neighbours(of: record, in: db))
                 try await Self.insert(record, in: db)
+                try await PayrollRepository.requireOpen([record.workDate], in: db)
                 try await audit.append(
                     "checked_in", entityType: "attendance", entityID: record.id, changes: FieldChange.diff([:], record.auditedFields),
                     actor: actor, sealFor: employee.id, in: db)
@@ -83,6 +84,7 @@ public struct AttendanceRepository: Sendable {
                 closed.updatedBy = actor.id
                 closed.updatedAt = now
                 try await Self.update(closed, in: db)
+                try await PayrollRepository.requireOpen([closed.workDate], in: db)
                 try await audit.append(
                     "checked_out", entityType: "attendance", entityID: closed.id,
                     changes: FieldChange.diff(open.auditedFields, closed.auditedFields), actor: actor, sealFor: employee.id, in: db)
@@ -98,15 +100,45 @@ public struct AttendanceRepository: Sendable {
         return try await translating {
             try await database.write { db in
                 let employee = try await Self.lockEmployee(record.employeeID, engine: engine, in: db)
-                try AttendanceRules.checkEmployment(employee, workDate: record.workDate, selfService: false)
-                try AttendanceRules.checkConflicts(record, with: try await Self.neighbours(of: record, in: db))
-                try await Self.insert(record, in: db)
-                try await audit.append(
-                    "created", entityType: "attendance", entityID: record.id, changes: FieldChange.diff([:], record.auditedFields),
-                    reason: reason, actor: actor, sealFor: employee.id, in: db)
+                try await Self.insertChecked(record, of: employee, reason: reason, actor: actor, audit: audit, in: db)
                 return record
             }
         }
+    }
+
+    /// Stores records from another system (a badge reader's export) in one transaction, each
+    /// checked and audited as a manual entry would be; one refused record refuses the batch.
+    public func importRecords(_ records: [AttendanceRecord], reason: String, actor: AuditActor) async throws {
+        let engine = database.engine
+        let audit = self.audit
+        try await translating {
+            try await database.write { db in
+                var employees: [String: Employee] = [:]
+                for record in records {
+                    let employee: Employee
+                    if let known = employees[record.employeeID] {
+                        employee = known
+                    } else {
+                        employee = try await Self.lockEmployee(record.employeeID, engine: engine, in: db)
+                        employees[record.employeeID] = employee
+                    }
+                    try await Self.insertChecked(record, of: employee, reason: reason, actor: actor, audit: audit, in: db)
+                }
+            }
+        }
+    }
+
+    /// The rules of a manual entry, the insert, the closed-period check and the audit event.
+    static func insertChecked(
+        _ record: AttendanceRecord, of employee: Employee, reason: String, actor: AuditActor, audit: AuditLog, in db: any SQLDatabase
+    ) async throws {
+        try AttendanceRules.checkEmployment(employee, workDate: record.workDate, selfService: false)
+        try AttendanceRules.checkConflicts(record, with: try await neighbours(of: record, in: db))
+        try await insert(record, in: db)
+        try await PayrollRepository.requireOpen([record.workDate], in: db)
+        try await audit.append(
+            "created", entityType: "attendance", entityID: record.id, changes: FieldChange.diff([:], record.auditedFields),
+            reason: reason, actor: actor, sealFor: employee.id, in: db)
     }
 
     /// Replaces a record's times, type or state when it is still at `expectedVersion`.
@@ -141,6 +173,7 @@ public struct AttendanceRepository: Sendable {
                     try AttendanceRules.checkConflicts(updated, with: try await Self.neighbours(of: updated, in: db))
                 }
                 try await Self.update(updated, in: db)
+                try await PayrollRepository.requireOpen([current.workDate, updated.workDate], in: db)
                 try await audit.append(
                     updated.state == .voided ? "voided" : "corrected", entityType: "attendance", entityID: updated.id,
                     changes: FieldChange.diff(current.auditedFields, updated.auditedFields), reason: reason, actor: actor,

@@ -98,6 +98,10 @@ extension SQLEmployeeRepository {
                     WHERE id = \(bind: u.id)
                     """
                 ).run()
+                // A new entry must not reach back into a closed pay period.
+                if let earliest = u.compensation.filter({ !current.compensation.contains($0) }).map(\.effectiveFrom).min() {
+                    try await PayrollRepository.requireNothingClosed(from: earliest, in: db)
+                }
                 let changes = FieldChange.diff(current.auditedFields, u.auditedFields)
                 if !changes.isEmpty {
                     try await audit.append("updated", entityType: "employee", entityID: u.id, changes: changes, actor: actor, sealFor: u.id, in: db)

@@ -155,6 +155,15 @@ public struct PayrollRepository: Sendable {
         if let closed { throw HRError.periodLocked(period: closed) }
     }
 
+    /// Refuses a change that takes effect on `date` when a closed period ends on or after it (a new
+    /// compensation entry would change what was paid).
+    public static func requireNothingClosed(from date: LocalDate, in db: any SQLDatabase) async throws {
+        let closed = try await db.select().column("period").from("payroll_periods")
+            .where("period", .greaterThanOrEqual, PayPeriod(containing: date).description).where("state", .equal, "closed")
+            .orderBy("period").first(decodingColumn: "period", as: String.self)
+        if let closed { throw HRError.periodLocked(period: closed) }
+    }
+
     // MARK: Inputs
 
     static func compute(_ query: PayrollQuery, asOf: LocalDate?, status: String, in db: any SQLDatabase) async throws -> [Payslip] {

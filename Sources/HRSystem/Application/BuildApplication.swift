@@ -106,6 +106,7 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(WorkRulesController<GatewayRequestContext>(hr: hr, rules: core.workRules).endpoints)
         .addRoutes(AttendanceController<GatewayRequestContext>(hr: hr, attendance: core.attendance, rules: core.workRules).endpoints)
+        .addRoutes(PayrollController<GatewayRequestContext>(hr: hr, payroll: core.payroll).endpoints)
     return (router, hr)
 }
 

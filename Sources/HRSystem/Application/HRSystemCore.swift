@@ -24,6 +24,7 @@ public struct HRSystemCore: Sendable {
     public let departments: DepartmentRepository
     public let workRules: WorkRulesRepository
     public let attendance: AttendanceRepository
+    public let payroll: PayrollRepository
     /// The audit trail shared by HR changes and identity administration.
     public let audit: AuditLog
     public let settings: SystemSettings
@@ -74,7 +75,8 @@ public struct HRSystemCore: Sendable {
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
                 departments: DepartmentRepository(database: database, audit: audit),
                 workRules: WorkRulesRepository(database: database, audit: audit, clock: clock),
-                attendance: AttendanceRepository(database: database, audit: audit, clock: clock), audit: audit, settings: settings)
+                attendance: AttendanceRepository(database: database, audit: audit, clock: clock),
+                payroll: PayrollRepository(database: database, audit: audit, clock: clock), audit: audit, settings: settings)
         } catch {
             await database.shutdown()
             throw error
