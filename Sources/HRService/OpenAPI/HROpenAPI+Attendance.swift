@@ -117,6 +117,7 @@ extension HROpenAPI {
                         `future_timestamp`, `outside_employment`, `employee_not_active` (check-in), or \
                         `idempotency_key_reused`.
                         """),
+                423: periodLocked("the record's work date falls in a closed pay period."),
                 503: unavailable,
             ],
             security: bearer)
@@ -175,6 +176,7 @@ extension HROpenAPI {
                         `checkout_before_checkin`, `zero_length_record`, `record_too_long` (over 24 hours), \
                         `future_timestamp` or `outside_employment`.
                         """),
+                423: periodLocked("the record's current or new work date falls in a closed pay period."),
                 428: problem("`if_match_required`: the If-Match header is missing."),
                 503: unavailable,
             ],

@@ -3,7 +3,8 @@ import HRDomain
 import OpenAPIKit
 
 /// The OpenAPI 3.1 description of the HR API under `/api/v1`, as the server implements it: the routes of
-/// ``EmployeeController``, ``DepartmentController``, the work-rules routes and ``AttendanceController``, the
+/// ``EmployeeController``, ``DepartmentController``, the work-rules routes, ``AttendanceController`` and
+/// ``PayrollController``, the
 /// fields ``EmployeeInput``, ``AttendanceInput`` and ``FieldReader`` accept, the representations the handlers
 /// answer with, RFC 9457 problems (``ProblemResponse``) and the gateway's own `{"message": …}` answers
 /// (authorizer, unknown routes, oversized bodies).
@@ -19,8 +20,9 @@ public enum HROpenAPI {
             info: OpenAPI.Document.Info(
                 title: "HRSystem HR API",
                 description: """
-                    Employees, departments and attendance (self-service check-in and check-out, work and leave \
-                    entered by managers and HR, corrections with If-Match, per-employee summaries). Every operation \
+                    Employees, departments, attendance (self-service check-in and check-out, work and leave \
+                    entered by managers and HR, corrections with If-Match, per-employee summaries) and payroll \
+                    (payslips of a month, closing and reopening pay periods). Every operation \
                     needs an access or id token of a trusted issuer (`Authorization: Bearer <JWT>`); roles come from \
                     its groups (`hr_admin`, `manager`, `employee`). Errors are RFC 9457 problems \
                     (`application/problem+json`), except the gateway's own answers (`{"message": …}`: a refused \
@@ -36,6 +38,9 @@ public enum HROpenAPI {
                 OpenAPI.Tag(
                     name: "Attendance",
                     description: "Check-in and check-out, manual work and leave entries, corrections, ranges with summaries, history."),
+                OpenAPI.Tag(
+                    name: "Payroll",
+                    description: "Payslips of a month (provisional, draft or final), totals per currency, closing and reopening periods."),
             ])
     }
 
@@ -65,6 +70,7 @@ extension HROpenAPI {
         ]
         for (path, item) in workRulesPaths { map[path] = .pathItem(item) }
         for (path, item) in attendancePaths { map[path] = .pathItem(item) }
+        for (path, item) in payrollPaths { map[path] = .pathItem(item) }
         return map
     }
 
@@ -173,8 +179,10 @@ extension HROpenAPI {
                 422: problem(
                     """
                         `immutable_field` (employeeNumber), `use_delete_to_terminate` (status), \
-                        `invalid_reference`, `invalid_manager`, `employee_not_active` or `manager_cycle`.
+                        `invalid_reference`, `invalid_manager`, `employee_not_active`, `manager_cycle` or \
+                        `compensation_history_immutable` (an existing compensation entry is changed or left out).
                         """),
+                423: periodLocked("a new compensation entry takes effect in a closed pay period, or before one."),
                 428: problem("`if_match_required`: the If-Match header is missing."),
                 503: unavailable,
             ],
@@ -481,6 +489,7 @@ extension HROpenAPI {
             ])
         for (name, schema) in workRulesSchemas { components.schemas[.init(stringLiteral: name)] = schema }
         for (name, schema) in attendanceSchemas { components.schemas[.init(stringLiteral: name)] = schema }
+        for (name, schema) in payrollSchemas { components.schemas[.init(stringLiteral: name)] = schema }
         return components
     }
 
@@ -674,7 +683,8 @@ extension HROpenAPI {
                 "code": str(
                     description: """
                         Machine-readable: `malformed_json`, `validation_failed`, `forbidden`, `not_found`, \
-                        `duplicate`, `version_mismatch`, `if_match_required`, `service_unavailable`, …
+                        `duplicate`, `version_mismatch`, `if_match_required`, `period_locked` (423: the write \
+                        touches a closed pay period), `service_unavailable`, …
                         """),
                 "errors": .array(
                     description: "One entry per bad field.",

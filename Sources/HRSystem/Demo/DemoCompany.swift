@@ -69,6 +69,19 @@ public enum DemoCompany {
     static let emailDomain = "demo.example"
     static let epoch = LocalDate(year: 2000, month: 1, day: 1)!
 
+    /// The company's policy: the defaults, plus the employee's statutory contributions in Vietnam
+    /// (social 8 %, health 1.5 %, unemployment 1 % of the insurance base; insurance bases above
+    /// 20 × the 2,340,000 đồng base salary are capped, so the deductions are capped accordingly).
+    static var policy: CompanyPolicy {
+        var policy = CompanyPolicy()
+        policy.deductions = [
+            .init(code: "BHXH", name: "Social insurance (employee)", basis: "insurance", percent: "8", capMinor: 3_744_000),
+            .init(code: "BHYT", name: "Health insurance (employee)", basis: "insurance", percent: "1.5", capMinor: 702_000),
+            .init(code: "BHTN", name: "Unemployment insurance (employee)", basis: "insurance", percent: "1", capMinor: 468_000),
+        ]
+        return policy
+    }
+
     /// Seeds the company as of the company's current local date.
     public static func seed(_ system: HRSystemApplication, logger: Logger) async throws -> DemoSummary {
         let zone = TimeZone(identifier: system.core.configuration.companyTimeZone) ?? TimeZone(identifier: timeZone)!
@@ -84,6 +97,7 @@ public enum DemoCompany {
         let calendars = try await core.workRules.calendars()
         guard let vietnam = calendars.first(where: { $0.code == "VN" }) else { throw DemoCompanyError.missingHolidayCalendar }
         let schedules = try await createSchedules(core, calendarID: vietnam.id)
+        _ = try await core.workRules.setPolicy(policy, effectiveFrom: epoch, actor: auditActor)
         let departments = try await createDepartments(core)
         logger.info("demo: hiring the roster")
         let hires = try await hireRoster(
@@ -243,7 +257,7 @@ public enum DemoCompany {
 
     // MARK: Attendance
 
-    /// Writes every hire's records, one audited transaction each.
+    /// Writes every hire's records, one audited transaction per hire.
     /// - Returns: the number of records written.
     static func writeAttendance(
         _ core: HRSystemCore, hires: [DemoHire], schedules: [String: WorkSchedule], holidays: [String: Set<LocalDate>],
@@ -256,10 +270,8 @@ public enum DemoCompany {
             let records = DemoAttendance.records(
                 for: hire, schedule: schedule, holidays: schedule.holidayCalendarID.flatMap { holidays[$0] } ?? [], window: window,
                 now: now)
-            for record in records {
-                _ = try await core.attendance.create(record, reason: "demo data", actor: auditActor)
-                count += 1
-            }
+            try await core.attendance.importRecords(records, reason: "demo data", actor: auditActor)
+            count += records.count
         }
         return count
     }
