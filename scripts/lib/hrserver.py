@@ -91,14 +91,16 @@ class Server:
     """`hrsystem serve` on 127.0.0.1 with one data directory, started again on a new port after each kill.
 
     The data directory is `work`/hrsystem-data unless given; with database_url the server uses that PostgreSQL
-    database (`--database URL`), the data directory still holding master.key and bootstrap.json."""
+    database (`--database URL --public-url <its endpoint>`), the data directory still holding bootstrap.json. `extra_env` is added to the
+    server's environment (PostgreSQL needs HRSYSTEM_MASTER_KEY)."""
 
     def __init__(self, binary: Path, work: Path, data_dir: Path | None = None,
-                 database_url: str | None = None) -> None:
+                 database_url: str | None = None, extra_env: dict[str, str] | None = None) -> None:
         self.binary = binary
         self.work = work
         self.data_dir = data_dir if data_dir is not None else work / "hrsystem-data"
         self.database_url = database_url
+        self.extra_env = dict(extra_env or {})
         self.log_path = work / "server.log"
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -112,9 +114,11 @@ class Server:
         return self.endpoint + path
 
     @staticmethod
-    def environment() -> dict[str, str]:
+    def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+        """Ours without any HRSYSTEM_* variable, plus HRSYSTEM_BCRYPT_COST=4 and `extra`."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("HRSYSTEM_")}
         env["HRSYSTEM_BCRYPT_COST"] = "4"
+        env.update(extra or {})
         return env
 
     def start(self) -> None:
@@ -123,12 +127,13 @@ class Server:
         command = [str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(self.port),
                    "--data-dir", str(self.data_dir)]
         if self.database_url:
-            command += ["--database", self.database_url]
+            # With PostgreSQL the public URL (the tokens' issuer prefix) must be given: this server's own.
+            command += ["--database", self.database_url, "--public-url", self.endpoint]
         with self.log_path.open("ab") as log:
             log.write(f"\n===== {' '.join(command)}\n".encode())
             log.flush()
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            env=self.environment(), cwd=self.work)
+                                            env=self.environment(self.extra_env), cwd=self.work)
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:

@@ -82,7 +82,10 @@ enum AttendanceInput {
         let zone = timeZone(&fields, "timeZone", required: false)
         let date = fields.date("workDate", required: false)
         let fraction = dayFraction(&fields, "dayFraction")
-        let state = fields.string("state", required: false)
+        let state = fields.string("state", required: false) {
+            // open and closed follow the times (an echoed record passes); voided voids.
+            AttendanceState(rawValue: $0) == nil ? "must be voided (open and closed follow checkOutAt)" : nil
+        }
         let reason = text(&fields, "reason", required: true)
         let note: String?? = object.keys.contains("note") ? .some(text(&fields, "note", required: false)) : .none
         let location: String?? = object.keys.contains("location") ? .some(text(&fields, "location", required: false)) : .none

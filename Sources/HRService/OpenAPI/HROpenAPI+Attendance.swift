@@ -285,9 +285,9 @@ extension HROpenAPI {
             "timeZone": refOrNull("TimeZoneName", required: false, description: "Default: unchanged."),
             "workDate": date(required: false, nullable: true, description: "Leave only; a work record's date follows its check-in."),
             "dayFraction": dayFractionInput("Leave only: `\"1\"` or `\"0.5\"` (the numbers 1 and 0.5 are accepted too)."),
-            "state": str(
-                required: false, nullable: true,
-                description: "`voided` voids the record; any other value (such as the state echoed from a read) is ignored."),
+            "state": choice(
+                attendanceStates, required: false, nullable: true,
+                description: "`voided` voids the record; `open` and `closed` (the state echoed from a read) follow `checkOutAt`."),
             "note": attendanceText(required: false, description: "`null` clears the note; at most 250 characters."),
             "location": attendanceText(required: false, description: "`null` clears the location; at most 250 characters."),
             "reason": attendanceReason,
