@@ -165,11 +165,11 @@ public struct PayrollController<Context: GatewayContext>: Sendable {
     @Sendable func close(_ request: Request, context: Context) async throws -> Response {
         try await administrator(context)
         let period = try Self.period(context.parameters.get("period"), field: "/period")
-        _ = try await reason(request)
+        let reason = try await reason(request)
         guard period < currentPeriod else {
             throw HRError.ruleViolation(code: "period_not_ended", detail: "\(period) has not ended yet; close it once it is over", field: "/period")
         }
-        let state = try await payroll.close(period, actor: EmployeeController<Context>.actor(context))
+        let state = try await payroll.close(period, reason: reason, actor: EmployeeController<Context>.actor(context))
         return try JSONResponse.make(PeriodRepresentation(state))
     }
 

@@ -75,7 +75,7 @@ public struct PayrollRepository: Sendable {
 
     /// Closes a period: computes every payslip inside the transaction (writers of attendance and
     /// employees wait for it on PostgreSQL), stores each with its inputs' digest, and audits it.
-    public func close(_ period: PayPeriod, actor: AuditActor) async throws -> PayrollPeriodState {
+    public func close(_ period: PayPeriod, reason: String? = nil, actor: AuditActor) async throws -> PayrollPeriodState {
         let engine = database.engine
         let audit = self.audit
         let now = clock.now()
@@ -116,7 +116,7 @@ public struct PayrollRepository: Sendable {
                     FieldChange(field: "payslips", from: nil, to: String(slips.count)),
                     FieldChange(field: "inputsDigests", from: nil, to: Self.digest(slips.map { "\($0.employee.id):\($0.inputsDigest)" }.joined(separator: "\n"))),
                 ],
-                actor: actor, sealFor: nil, in: db)
+                reason: reason, actor: actor, sealFor: nil, in: db)
             return PayrollPeriodState(period: period, closed: true, closedAt: now, closedBy: actor.id, payslips: slips.count)
         }
     }
