@@ -226,6 +226,7 @@ struct AttendanceAPITests {
             #expect(voided.json["workedMinutes"] as? Int == 0)
             let again = try await call.send(.put, "/api/v1/attendance/\(id)", c.hr.token, fix, ifMatch: "\"3\"")
             #expect(again.status == .conflict)
+            #expect(again.json["code"] as? String == "record_voided")
             // The voided interval no longer blocks a new one.
             let replacement = try await call.send(.post, "/api/v1/attendance", c.hr.token, Self.work(c.report.employeeID, "2026-11-18T01:00:00Z", "2026-11-18T10:00:00Z"))
             #expect(replacement.status == .created)

@@ -86,6 +86,18 @@ struct PayrollAPITests {
             body["compensation"] = pay
             let raise = try await call.send(.put, "/api/v1/employees/\(id)", admin, body, ifMatch: employee.etag)
             #expect(raise.status.code == 423, "a raise reaching into a closed month")
+            let backdated = try await call.send(
+                .post, "/api/v1/employees", admin,
+                [
+                    "employeeNumber": "P2", "firstName": "Late", "lastName": "Hire", "workEmail": "p2@example.com", "employmentType": "full_time",
+                    "hireDate": "2026-11-10",
+                    "compensation": [["effectiveFrom": "2026-11-10", "payType": "monthly", "currency": "VND", "components": [["code": "BASE", "kind": "base", "amountMinor": 9_000_000]]]],
+                ])
+            #expect(backdated.status.code == 423, "a hire paid from inside a closed month")
+            let manual = try await call.send(.post, "/api/v1/attendance", admin, AttendanceAPITests.work(id, "2026-11-28T08:00:00+07:00", "2026-11-28T12:00:00+07:00"))
+            #expect(manual.json["code"] as? String == "period_locked")
+            let void = try await call.send(.put, "/api/v1/attendance/\(records[1])", admin, ["state": "voided", "reason": "x"], ifMatch: "\"1\"")
+            #expect(void.status.code == 423)
             let final = try await call.send(.get, "/api/v1/payroll?period=2026-11&employeeId=\(id)", admin)
             #expect(final.json["status"] as? String == "final")
             #expect((final.json["data"] as? [[String: Any]])?.first?["netMinor"] as? Int == 21_000_000)

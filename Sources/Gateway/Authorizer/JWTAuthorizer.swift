@@ -46,6 +46,7 @@ public enum AuthorizerFailure: Error, Equatable, CustomStringConvertible {
 public struct JWTAuthorizer: Sendable {
     let issuers: [String: TrustedIssuer]
     let clock: any WallClock
+    let verified = VerifiedTokenCache()
 
     public init(issuers: [TrustedIssuer], clock: any WallClock) {
         self.issuers = Dictionary(issuers.map { ($0.issuer, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,6 +67,18 @@ public struct JWTAuthorizer: Sendable {
         }
         // "Bearer" alone (its trailing space trimmed in transit) carries no token.
         if token.isEmpty || token.lowercased() == "bearer" { throw .missingToken }
+        if let cached = verified.entry(for: token), let issuer = issuers[cached.issuer] {
+            let keys: VerificationKeySet
+            do {
+                keys = try await issuer.keys.currentKeys()
+            } catch {
+                throw .unavailable
+            }
+            // A key withdrawn since the signature was checked invalidates it: verify again in full.
+            if keys.kids.contains(cached.kid) {
+                return try await admit(cached.claims, issuerName: cached.issuer, issuer: issuer)
+            }
+        }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[2].isEmpty,
             let headerData = Self.base64URL(parts[0]),
@@ -92,6 +105,15 @@ public struct JWTAuthorizer: Sendable {
         } catch {
             throw .invalidSignature
         }
+        let principal = try await admit(claims, issuerName: issuerName, issuer: issuer)
+        if let exp = claims["exp"]?.number {
+            verified.store(.init(issuer: issuerName, kid: kid, claims: claims, expiresAt: exp), for: token, now: clock.now().timeIntervalSince1970)
+        }
+        return principal
+    }
+
+    /// The checks after the signature, run on every request: audience, expiry, not-before, subject, revocation.
+    private func admit(_ claims: [String: ClaimValue], issuerName: String, issuer: TrustedIssuer) async throws(AuthorizerFailure) -> Principal {
         let audiences: Set<String>
         do {
             audiences = try await issuer.audiences.audiences()

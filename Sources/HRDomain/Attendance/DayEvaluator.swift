@@ -156,7 +156,8 @@ public enum DayEvaluator {
         let halfFraction = Rational(decimal: rules.halfDayPayFraction) ?? Rational(1, 2)
         let reachesHalf: Bool =
             if let threshold = rules.halfDayThresholdMinutes { worked >= threshold } else { worked * 2 >= scheduled }
-        var credit: Rational = worked >= scheduled - rules.earlyExitGraceMinutes ? .one : reachesHalf && worked > 0 ? halfFraction : .zero
+        var credit: Rational =
+            worked > 0 && worked >= scheduled - rules.earlyExitGraceMinutes ? .one : reachesHalf && worked > 0 ? halfFraction : .zero
         let unmarked = records.work.isEmpty && records.openRecords == 0 && paid.isZero && unpaidLeave.isZero
         if unmarked, rules.unmarkedCountsAs == "present" { credit = .one }
         let unpaid = Rational.one - Rational.min(.one, paid + credit)

@@ -147,10 +147,12 @@ public struct CompanyPolicy: Codable, Sendable, Equatable {
                     errors.append(FieldError(base + "/percent", "must be a decimal string from 0 to 100 for a percentage deduction"))
                 }
                 if deduction.amountMinor != nil { errors.append(FieldError(base + "/amountMinor", "applies to fixed deductions only")) }
-                if let cap = deduction.capMinor, cap < 0 { errors.append(FieldError(base + "/capMinor", "must not be negative")) }
+                if let cap = deduction.capMinor, !(0...Rational.maxAmountMinor).contains(cap) {
+                    errors.append(FieldError(base + "/capMinor", "must be between 0 and \(Rational.maxAmountMinor) minor units"))
+                }
             case "fixed":
-                if !(deduction.amountMinor.map { $0 >= 0 } ?? false) {
-                    errors.append(FieldError(base + "/amountMinor", "must be a non-negative amount in minor units"))
+                if !(deduction.amountMinor.map { (0...Rational.maxAmountMinor).contains($0) } ?? false) {
+                    errors.append(FieldError(base + "/amountMinor", "must be an amount from 0 to \(Rational.maxAmountMinor) minor units"))
                 }
                 if deduction.percent != nil { errors.append(FieldError(base + "/percent", "applies to percentage deductions only")) }
             default:

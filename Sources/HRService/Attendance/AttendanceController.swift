@@ -141,6 +141,9 @@ public struct AttendanceController<Context: GatewayContext>: Sendable {
 
     /// The record a correction asks for, checked against the time rules.
     static func apply(_ c: AttendanceCorrection, to stored: AttendanceRecord, employee: Employee, now: Date, skewSeconds: Int) throws -> AttendanceRecord {
+        if let moved = c.employeeID, moved != stored.employeeID {
+            throw HRError.ruleViolation(code: "immutable_field", detail: "a record stays with its employee; void it and enter a new one", field: "/employeeId")
+        }
         var r = stored
         if let note = c.note { r.note = note }
         if let location = c.location { r.location = location }

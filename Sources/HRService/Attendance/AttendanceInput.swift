@@ -21,6 +21,8 @@ struct AttendanceCorrection: Sendable, Equatable {
     var note: String??
     var location: String??
     var reason: String
+    /// Echoed from a read; a record cannot move to another employee.
+    var employeeID: String?
 }
 
 /// Reads attendance bodies and queries, naming every bad field.
@@ -92,7 +94,8 @@ enum AttendanceInput {
         guard fields.errors.isEmpty, let reason else { throw .validationFailed(fields.errors) }
         return AttendanceCorrection(
             type: type, checkInAt: checkIn, checkOutAt: checkOut, timeZone: zone, workDate: date, dayFraction: fraction,
-            voided: state == AttendanceState.voided.rawValue, note: note, location: location, reason: reason)
+            voided: state == AttendanceState.voided.rawValue, note: note, location: location, reason: reason,
+            employeeID: object["employeeId"].flatMap { if case .string(let id) = $0 { id.lowercased() } else { nil } })
     }
 
     static func text(_ fields: inout FieldReader, _ key: String, required: Bool) -> String? {

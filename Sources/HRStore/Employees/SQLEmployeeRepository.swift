@@ -48,6 +48,10 @@ public struct SQLEmployeeRepository: EmployeeRepository {
                     WHERE id = \(bind: e.id)
                     """
                 ).run()
+                // Pay dated inside a closed month would change what was paid.
+                if let first = e.compensation.map(\.effectiveFrom).min() {
+                    try await PayrollRepository.requireNothingClosed(from: first, in: db)
+                }
                 try await audit.append(
                     "created", entityType: "employee", entityID: e.id, changes: FieldChange.diff([:], e.auditedFields), actor: actor,
                     sealFor: e.id, in: db)

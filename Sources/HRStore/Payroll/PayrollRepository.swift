@@ -81,7 +81,8 @@ public struct PayrollRepository: Sendable {
         let now = clock.now()
         return try await database.write { db in
             if engine == .postgres {
-                try await db.raw("LOCK TABLE attendance_records, employees IN SHARE MODE").run()
+                // Conflicts with every writer of these tables and with another close.
+                try await db.raw("LOCK TABLE attendance_records, employees IN SHARE ROW EXCLUSIVE MODE").run()
             }
             let current = try await Self.state(of: period, in: db)
             guard !current.closed else {
