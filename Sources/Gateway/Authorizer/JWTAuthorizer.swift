@@ -60,13 +60,18 @@ public struct JWTAuthorizer: Sendable {
 
     /// Verifies the `Authorization` header value and returns the caller.
     public func authorize(authorization: String?) async throws(AuthorizerFailure) -> Principal {
-        guard let raw = authorization?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { throw .missingToken }
-        var token = Substring(raw)
-        if token.count >= 7, token.prefix(7).lowercased() == "bearer " {
+        // Trimmed by hand: Foundation's trimming bridges the whole token through UTF-16 on every request.
+        func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" }
+        guard let header = authorization else { throw .missingToken }
+        var token = Substring(header)
+        while let first = token.first, isBlank(first) { token.removeFirst() }
+        while let last = token.last, isBlank(last) { token.removeLast() }
+        guard !token.isEmpty else { throw .missingToken }
+        if token.utf8.count >= 7, token.prefix(7).lowercased() == "bearer " {
             token = token.dropFirst(7).drop(while: { $0 == " " })
         }
         // "Bearer" alone (its trailing space trimmed in transit) carries no token.
-        if token.isEmpty || token.lowercased() == "bearer" { throw .missingToken }
+        if token.isEmpty || (token.utf8.count == 6 && token.lowercased() == "bearer") { throw .missingToken }
         if let cached = verified.entry(for: token), let issuer = issuers[cached.issuer] {
             let keys: VerificationKeySet
             do {
