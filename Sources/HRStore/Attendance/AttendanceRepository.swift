@@ -113,15 +113,13 @@ public struct AttendanceRepository: Sendable {
         let audit = self.audit
         try await translating {
             try await database.write { db in
+                // Rows locked in one order (by id), so two imports of the same people cannot deadlock.
                 var employees: [String: Employee] = [:]
+                for id in Set(records.map(\.employeeID)).sorted() {
+                    employees[id] = try await Self.lockEmployee(id, engine: engine, in: db)
+                }
                 for record in records {
-                    let employee: Employee
-                    if let known = employees[record.employeeID] {
-                        employee = known
-                    } else {
-                        employee = try await Self.lockEmployee(record.employeeID, engine: engine, in: db)
-                        employees[record.employeeID] = employee
-                    }
+                    guard let employee = employees[record.employeeID] else { continue }
                     try await Self.insertChecked(record, of: employee, reason: reason, actor: actor, audit: audit, in: db)
                 }
             }
