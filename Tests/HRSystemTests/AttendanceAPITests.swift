@@ -196,6 +196,11 @@ struct AttendanceAPITests {
             #expect(Set((managerView.json["summaries"] as? [[String: Any]] ?? []).compactMap { $0["employeeId"] as? String }) == [c.report.employeeID, c.manager.employeeID])
             #expect(try await call.send(.get, "/api/v1/attendance?employeeId=\(c.outsider.employeeID)", c.manager.token).status == .notFound)
             #expect(try await call.send(.get, "/api/v1/attendance", c.nobody.token).status == .forbidden)
+            #expect(try await call.send(.get, "/api/v1/attendance?employeeId=\(c.outsider.employeeID)", c.report.token).status == .notFound)
+            #expect(try await call.send(.put, "/api/v1/attendance/\(outsiderRecord)", c.report.token, fix, ifMatch: "\"1\"").status == .notFound)
+            #expect(try await call.send(.get, "/api/v1/attendance/\(outsiderRecord)?include=history", c.manager.token).status == .notFound)
+            let outsiderLeave = ["employeeId": c.outsider.employeeID, "type": "paid_leave", "workDate": "2026-11-13", "reason": "x"]
+            #expect(try await call.send(.post, "/api/v1/attendance", c.manager.token, outsiderLeave).status == .notFound)
         }
     }
 

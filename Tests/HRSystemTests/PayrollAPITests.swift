@@ -134,6 +134,14 @@ struct PayrollAPITests {
             #expect((bossView.json["totals"] as? [[String: Any]])?.first?["employees"] as? Int == 1)
             #expect(try await call.send(.post, "/api/v1/payroll/periods/2026-11/close", boss.accessToken).status == .forbidden)
             #expect(try await call.send(.post, "/api/v1/payroll/periods/2026-11/close", worker.accessToken).status == .forbidden)
+            #expect(try await call.send(.post, "/api/v1/payroll/periods/2026-11/reopen", boss.accessToken).status == .forbidden)
+            let reopenOpen = try await call.send(.post, "/api/v1/payroll/periods/2026-11/reopen", admin)
+            #expect(reopenOpen.status == .conflict)
+            #expect(reopenOpen.json["code"] as? String == "period_not_closed")
+            let nobody = try await system.signedInUser("nobody", groups: [])
+            #expect(try await call.send(.get, "/api/v1/payroll?period=2026-11", nobody.accessToken).status == .forbidden)
+            let unlinked = try await system.signedInUser("unlinked", groups: ["employee"])
+            #expect(try await call.send(.get, "/api/v1/payroll?period=2026-11", unlinked.accessToken).status == .notFound)
         }
     }
 
