@@ -179,4 +179,42 @@ struct PayrollAPITests {
             #expect(current.json["asOf"] as? String == "2026-12-10")
         }
     }
+
+    @Test("a payslip that cannot be computed names its employee, for the list and for the close", arguments: TestDatabases.engines)
+    func uncomputableSlipNamesEmployee(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine, at: Self.december) { _, system, client in
+            let call = Call(client: client)
+            let admin = try await system.signedInUser("hr", groups: ["hr_admin"]).accessToken
+            let fine = try await Self.hire(call, admin, "P1", issuer: system.issuer, base: 21_000_000)
+            let created = try await call.send(
+                .post, "/api/v1/employees", admin,
+                [
+                    "employeeNumber": "MIX-7", "firstName": "Pay", "lastName": "Mixed", "workEmail": "mix7@example.com",
+                    "employmentType": "full_time", "hireDate": "2026-01-05", "timeZone": "Asia/Ho_Chi_Minh",
+                    "compensation": [
+                        ["effectiveFrom": "2026-01-05", "payType": "monthly", "currency": "VND",
+                         "components": [["code": "BASE", "kind": "base", "amountMinor": 20_000_000]]],
+                        ["effectiveFrom": "2026-11-16", "payType": "monthly", "currency": "USD",
+                         "components": [["code": "BASE", "kind": "base", "amountMinor": 90_000]]],
+                    ],
+                ] as [String: Any])
+            #expect(created.status == .created, "\(created.json)")
+            let mixed = try #require(created.json["id"] as? String)
+
+            let list = try await call.send(.get, "/api/v1/payroll?period=2026-11", admin)
+            #expect(list.status.code == 422)
+            #expect(list.json["code"] as? String == "mixed_currency")
+            let detail = try #require(list.json["detail"] as? String)
+            #expect(detail.contains("MIX-7") && detail.contains(mixed), "HR must be able to tell whose pay to fix: \(detail)")
+            #expect(!detail.contains("P1"))
+
+            let close = try await call.send(.post, "/api/v1/payroll/periods/2026-11/close", admin)
+            #expect(close.status.code == 422)
+            #expect((close.json["detail"] as? String)?.contains("MIX-7") == true)
+
+            // The others are still readable one by one while the broken record is fixed.
+            let one = try await call.send(.get, "/api/v1/payroll?period=2026-11&employeeId=\(fine)", admin)
+            #expect(one.status == .ok)
+        }
+    }
 }

@@ -16,7 +16,7 @@ public struct CallerResolver: Sendable {
     public func caller(for principal: Principal?) async throws -> Caller {
         guard let principal else { throw HRError.forbidden("the request was not authorized") }
         let roles = Caller.roles(fromGroups: principal.groups)
-        let employee = try await employees.employee(linkedTo: LoginLink(issuer: principal.issuer, subject: principal.subject))
+        let employee = try await employees.linkedEmployee(for: LoginLink(issuer: principal.issuer, subject: principal.subject))
         if let employee, employee.status == .terminated {
             throw HRError.unauthorized("the employment linked to this login has ended")
         }

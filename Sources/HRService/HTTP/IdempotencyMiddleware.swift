@@ -65,7 +65,7 @@ public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
                 throw error
             }
             let collector = BodyCollector()
-            var copy = response
+            let copy = response
             try await copy.body.write(CollectingWriter(collector: collector))
             let bytes = collector.bytes
             if response.status.code >= 500 {

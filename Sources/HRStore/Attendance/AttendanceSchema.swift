@@ -58,9 +58,8 @@ enum AttendanceSchema {
         case .sqlite:
             for event in ["INSERT", "UPDATE"] {
                 try await db.raw(
-                    SQLQueryString(
-                        """
-                        CREATE TRIGGER attendance_no_overlap_\(event.lowercased()) BEFORE \(event) ON attendance_records
+                    """
+                        CREATE TRIGGER attendance_no_overlap_\(unsafeRaw: event.lowercased()) BEFORE \(unsafeRaw: event) ON attendance_records
                         WHEN NEW.type = 'work' AND NEW.state <> 'voided'
                         BEGIN
                             SELECT RAISE(ABORT, 'attendance_no_overlap') WHERE EXISTS (
@@ -70,7 +69,7 @@ enum AttendanceSchema {
                                     AND NEW.check_in_at < COALESCE(r.check_out_at, 9223372036854775807)
                             );
                         END
-                        """)
+                        """
                 ).run()
             }
         }

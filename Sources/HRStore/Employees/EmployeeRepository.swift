@@ -63,8 +63,10 @@ public protocol EmployeeRepository: Sendable {
     func history(id: String) async throws -> [AuditEvent]
     /// The employee with this id, or nil.
     func get(id: String) async throws -> Employee?
-    /// The current (non-terminated) employee linked to a login, or nil.
-    func employee(linkedTo login: LoginLink) async throws -> Employee?
+    /// The employee linked to a login (a current one before a terminated one), or nil. May answer
+    /// from a per-instance cache: never from before a write this repository made, and otherwise
+    /// at most a second old.
+    func linkedEmployee(for login: LoginLink) async throws -> LinkedEmployee?
     /// Whether `employeeID` is a direct or indirect report of `managerID`.
     func isInTeam(employeeID: String, managerID: String) async throws -> Bool
     /// The employees visible under `visibility` that match `query`.

@@ -56,7 +56,7 @@ extension SQLEmployeeRepository {
         let audit = self.audit
         let now = clock.now()
         do {
-            return try await database.write { db in
+            return try await write { db in
                 guard let current = try await Self.lockedEmployee(employee.id, engine: engine, in: db) else {
                     throw HRError.notFound("employee \(employee.id)")
                 }
@@ -120,7 +120,7 @@ extension SQLEmployeeRepository {
         let engine = database.engine
         let audit = self.audit
         let now = clock.now()
-        return try await database.write { db in
+        return try await write { db in
             guard let current = try await Self.lockedEmployee(id, engine: engine, in: db) else { throw HRError.notFound("employee \(id)") }
             if let expectedVersion, expectedVersion != current.version { throw HRError.versionMismatch(current: current.version) }
             let decision = try TerminationRules.decide(employee: current, request: request, today: today, callerEmployeeID: callerEmployeeID)
@@ -204,7 +204,7 @@ extension SQLEmployeeRepository {
         let now = clock.now()
         var terminated: [Employee] = []
         for employee in due {
-            let done = try await database.write { db -> Employee? in
+            let done = try await write { db -> Employee? in
                 guard let current = try await Self.lockedEmployee(employee.id, engine: engine, in: db),
                     current.status != .terminated, let date = current.terminationDate, date < today
                 else { return nil }

@@ -9,18 +9,28 @@ public struct SQLEmployeeRepository: EmployeeRepository {
     let database: any DatabaseClient
     let audit: AuditLog
     let clock: any WallClock
+    /// Which employee each login resolves to, for ``linkedEmployee(for:)``.
+    let links: LoginLinkCache
 
     public init(database: any DatabaseClient, audit: AuditLog, clock: any WallClock) {
         self.database = database
         self.audit = audit
         self.clock = clock
+        self.links = LoginLinkCache()
+    }
+
+    /// A transaction that changes employees. The login-link cache is cleared once it has
+    /// finished, committed or not, so no read from before the change is answered afterwards.
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        defer { links.invalidate() }
+        return try await database.write(body)
     }
 
     public func create(_ employee: Employee, actor: AuditActor) async throws -> Employee {
         let e = employee
         let audit = self.audit
         do {
-            try await database.write { db in
+            try await write { db in
                 if let departmentID = e.departmentID {
                     try await Self.requireDepartment(departmentID, in: db)
                 }
@@ -84,15 +94,27 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         }
     }
 
-    public func employee(linkedTo login: LoginLink) async throws -> Employee? {
-        try await database.read { db in
+    public func linkedEmployee(for login: LoginLink) async throws -> LinkedEmployee? {
+        let now = clock.now()
+        let generation: UInt64
+        switch links.lookup(login, now: now) {
+        case .hit(let linked): return linked
+        case .miss(let current): generation = current
+        }
+        let linked = try await database.read { db in
             try await db.raw(
                 """
-                SELECT * FROM employees WHERE login_issuer = \(bind: login.issuer) AND login_sub = \(bind: login.subject)
-                ORDER BY CASE WHEN status = 'terminated' THEN 1 ELSE 0 END, created_at DESC
+                SELECT id, status FROM employees WHERE login_issuer = \(bind: login.issuer) AND login_sub = \(bind: login.subject)
+                ORDER BY CASE WHEN status = 'terminated' THEN 1 ELSE 0 END, created_at DESC LIMIT 1
                 """
-            ).first().map(Self.decode)
+            ).first().map { row in
+                LinkedEmployee(
+                    id: try row.decode(column: "id", as: String.self),
+                    status: EmployeeStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active)
+            }
         }
+        links.store(linked, for: login, loadedAt: now, generation: generation)
+        return linked
     }
 
     public func isInTeam(employeeID: String, managerID: String) async throws -> Bool {

@@ -191,11 +191,25 @@ public struct PayrollRepository: Sendable {
         for employee in employees {
             let own = records[employee.id] ?? []
             let days = rules.days(of: employee, records: own)
-            var slip = try PayrollCalculator.payslip(.init(days: days, period: period, asOf: asOf, status: status))
+            var slip = try payslip(of: employee, .init(days: days, period: period, asOf: asOf, status: status))
             slip.inputsDigest = digest(inputs(of: days, records: own, period: period, slip: slip))
             slips.append(slip)
         }
         return slips
+    }
+
+    /// One employee's payslip; a payslip that cannot be computed names its employee, since among
+    /// hundreds of payslips HR needs to know whose record to fix.
+    static func payslip(of employee: Employee, _ input: PayrollCalculator.Input) throws(HRError) -> Payslip {
+        let result = Result { () throws(HRError) in try PayrollCalculator.payslip(input) }
+        switch result {
+        case .success(let slip):
+            return slip
+        case .failure(.ruleViolation(let code, let detail, let field)):
+            throw .ruleViolation(code: code, detail: "employee \(employee.employeeNumber) (\(employee.id)): \(detail)", field: field)
+        case .failure(let other):
+            throw other
+        }
     }
 
     /// A canonical text of everything a payslip was computed from.

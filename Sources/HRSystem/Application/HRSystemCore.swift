@@ -99,7 +99,7 @@ public struct HRSystemCore: Sendable {
         if !FileManager.default.fileExists(atPath: configuration.sqlitePath) {
             // An empty file is a valid new database; creating it here makes it private (SQLite gives
             // its -wal and -shm files the same mode).
-            FileManager.default.createFile(atPath: configuration.sqlitePath, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: configuration.sqlitePath, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         return try await SQLiteDatabaseClient(path: configuration.sqlitePath, logger: logger)
     }

@@ -1,4 +1,5 @@
 import DequeModule
+import Synchronization
 
 /// A mutual-exclusion lock for async code that hands itself over in arrival order.
 ///
@@ -26,26 +27,46 @@ actor AsyncFIFOLock {
 }
 
 /// A fixed set of values handed out one holder at a time, waiting callers served in order.
-actor AsyncResourcePool<Resource: Sendable> {
-    private var idle: [Resource]
-    private var waiters: Deque<CheckedContinuation<Resource, Never>> = []
+///
+/// Every read takes and returns a connection, so the idle list sits behind a `Mutex` rather
+/// than an actor: taking an idle connection costs a lock, not a hop to another executor. Only a
+/// caller that finds none idle suspends; `release` hands the value straight to the first waiter.
+final class AsyncResourcePool<Resource: Sendable>: Sendable {
+    private struct State {
+        var idle: [Resource]
+        var waiters: Deque<CheckedContinuation<Resource, Never>> = []
+    }
+
+    private let state: Mutex<State>
 
     init(_ resources: [Resource]) {
-        self.idle = resources
+        self.state = Mutex(State(idle: resources))
     }
 
     func acquire() async -> Resource {
-        if let resource = idle.popLast() {
+        if let resource = state.withLock({ $0.idle.popLast() }) {
             return resource
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        return await withCheckedContinuation { continuation in
+            let ready: Resource? = state.withLock { state in
+                // A release may have come between the first look and now.
+                if let resource = state.idle.popLast() { return resource }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 
     func release(_ resource: Resource) {
-        if let next = waiters.popFirst() {
-            next.resume(returning: resource)
-        } else {
-            idle.append(resource)
+        let next: CheckedContinuation<Resource, Never>? = state.withLock { state in
+            if let next = state.waiters.popFirst() { return next }
+            state.idle.append(resource)
+            return nil
         }
+        next?.resume(returning: resource)
     }
+
+    /// How many callers are waiting for a value.
+    var waiting: Int { state.withLock { $0.waiters.count } }
 }

@@ -73,10 +73,10 @@ public final class SQLiteDatabaseClient: DatabaseClient {
         let connection = await readers.acquire()
         do {
             let result = try await body(connection.sql())
-            await readers.release(connection)
+            readers.release(connection)
             return result
         } catch {
-            await readers.release(connection)
+            readers.release(connection)
             throw StorageError.translate(error)
         }
     }
