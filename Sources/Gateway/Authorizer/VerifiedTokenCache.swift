@@ -30,7 +30,9 @@ final class VerifiedTokenCache: Sendable {
     }
 
     static func key(_ token: Substring) -> SHA256Digest {
-        SHA256.hash(data: Data(token.utf8))
+        // Hashed in place: copying the token into `Data` walks it byte by byte on every request.
+        var token = token
+        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
     }
 
     func store(_ entry: Entry, for token: Substring, now: Double) {
