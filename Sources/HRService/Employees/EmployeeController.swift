@@ -236,10 +236,19 @@ enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return response(try encoder.encode(value), status: status, etag: etag)
+    }
+
+    /// The same answer for the representations that write themselves (``JSONWritable``).
+    static func make(_ value: some JSONWritable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
+        response(value.jsonOutput.bytes, status: status, etag: etag)
+    }
+
+    static func response(_ body: some Sequence<UInt8>, status: HTTPResponse.Status, etag: Int?) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if let etag { headers[.eTag] = "\"\(etag)\"" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// The request body, refused with 413 past `limit` bytes.

@@ -2,7 +2,7 @@ import Foundation
 import HRDomain
 
 /// An employee as the API returns it (camelCase, dates `YYYY-MM-DD`, instants RFC 3339 UTC).
-struct EmployeeRepresentation: Encodable {
+struct EmployeeRepresentation: JSONWritable {
     var id: String
     var employeeNumber: String
     var issuer: String?
@@ -98,6 +98,32 @@ struct EmployeeRepresentation: Encodable {
         try c.encode(updatedAt, forKey: .updatedAt)
     }
 
+    var jsonOutput: JSONOutput {
+        var members: [String: JSONOutput] = [
+            "id": .string(id), "employeeNumber": .string(employeeNumber), "issuer": .string(issuer), "userSub": .string(userSub),
+            "firstName": .string(firstName), "middleName": .string(middleName), "lastName": .string(lastName),
+            "displayName": .string(displayName), "nameOrder": .string(nameOrder), "workEmail": .string(workEmail),
+            "phone": .string(phone), "jobTitle": .string(jobTitle), "departmentId": .string(departmentId),
+            "department": department.map { .object(["id": .string($0.id), "code": .string($0.code), "name": .string($0.name)]) } ?? .null,
+            "scheduleId": .string(scheduleId), "managerId": .string(managerId), "employmentType": .string(employmentType),
+            "status": .string(status), "hireDate": .string(hireDate), "terminationDate": .string(terminationDate),
+            "terminationReason": .string(terminationReason), "timeZone": .string(timeZone), "version": .integer(Int64(version)),
+            "createdAt": .string(createdAt), "updatedAt": .string(updatedAt),
+        ]
+        if let compensation { members["compensation"] = .array(compensation.map(Self.output)) }
+        return .object(members)
+    }
+
+    static func output(_ entry: CompensationEntry) -> JSONOutput {
+        .object([
+            "effectiveFrom": .string(entry.effectiveFrom.description), "payType": .string(entry.payType.rawValue),
+            "currency": .string(entry.currency),
+            "components": .array(entry.components.map {
+                .object(["code": .string($0.code), "kind": .string($0.kind.rawValue), "amountMinor": .integer($0.amountMinor)])
+            }),
+        ])
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, employeeNumber, issuer, userSub, firstName, middleName, lastName, displayName, nameOrder, workEmail, phone
         case jobTitle, departmentId, department, scheduleId, managerId, employmentType, status, hireDate, terminationDate, terminationReason, timeZone, compensation, version
@@ -123,4 +149,13 @@ struct ListEnvelope<Item: Encodable>: Encodable {
     }
     var data: [Item]
     var meta: Meta
+}
+
+extension ListEnvelope: JSONWritable where Item: JSONWritable {
+    var jsonOutput: JSONOutput {
+        .object([
+            "data": .array(data.map(\.jsonOutput)),
+            "meta": .object(["total": .integer(Int64(meta.total)), "limit": .integer(Int64(meta.limit)), "offset": .integer(Int64(meta.offset))]),
+        ])
+    }
 }
