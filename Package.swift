@@ -163,8 +163,9 @@ let package = Package(
         .testTarget(
             name: "UserPoolTests",
             dependencies: [
-                "UserPool", "Storage", "TimeSource", .product(name: "BigInt", package: "BigInt"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "UserPool", "Storage", "TimeSource", "Gateway", .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: testSettings
