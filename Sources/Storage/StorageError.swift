@@ -58,7 +58,10 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case "23505": return .uniqueViolation(detail: detail)
         case "23503": return .foreignKeyViolation(detail: detail)
         case "23514", "23P01", "23502", "P0001": return .checkViolation(detail: detail)
-        case let s where s.hasPrefix("08") || s == "57P01" || s == "57P02" || s == "57P03": return .unavailable(detail: detail)
+        // Connection lost (08), the server shutting down (57P0x), out of disk, memory or
+        // connections (53): the write did not happen and a retry later may succeed.
+        case let s where s.hasPrefix("08") || s.hasPrefix("53") || s == "57P01" || s == "57P02" || s == "57P03":
+            return .unavailable(detail: detail)
         default: return nil
         }
     }

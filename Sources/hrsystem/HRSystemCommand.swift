@@ -54,6 +54,7 @@ struct CommonOptions: ParsableArguments {
         configuration.region = reader.string(forKey: "hrsystem.region") ?? configuration.region
         configuration.masterKey = reader.string(forKey: "hrsystem.masterKey", isSecret: true)
         configuration.bcryptCost = reader.int(forKey: "hrsystem.bcryptCost") ?? configuration.bcryptCost
+        configuration.idempotencyKeysPerHour = reader.int(forKey: "hrsystem.idempotencyKeysPerHour") ?? configuration.idempotencyKeysPerHour
         if let level = reader.string(forKey: "hrsystem.logLevel") {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ValidationError("log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -80,10 +81,16 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
     @Flag(help: "Seed a demo company (empty database only): departments, ~50 employees with logins, two months of attendance, one closed month.")
     var demo = false
+    @Flag(help: "Allow --demo on an address other computers can reach (its users share one well-known password).")
+    var allowDemoOnNetwork = false
 
     func run() async throws {
         var configuration = try options.configuration()
         configuration.preferRecordedPublicURL = false
+        if demo, !configuration.listensOnLoopback, !allowDemoOnNetwork {
+            throw ValidationError(
+                "--demo creates logins with a well-known password; it listens on loopback only (--host 127.0.0.1). Add --allow-demo-on-network to serve it on \(configuration.host) anyway.")
+        }
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let settings = configuration
         let logger = options.logger(settings)
@@ -125,7 +132,8 @@ struct Seed: AsyncParsableCommand {
         let logger = options.logger(configuration)
         let start = Date()
         try await withCore(configuration, logger: logger) { core, _ in
-            let summary = try await SyntheticCompany.seed(core, employees: employees, period: PayPeriod(period)!, logger: logger)
+            guard let payPeriod = PayPeriod(period) else { throw ValidationError("--period must be a month such as 2026-10") }
+            let summary = try await SyntheticCompany.seed(core, employees: employees, period: payPeriod, logger: logger)
             print(String(format: "Seeded %d employees and %d attendance records for %@ in %.1f s", summary.employees, summary.records, period, Date().timeIntervalSince(start)))
         }
     }

@@ -55,8 +55,8 @@ struct PolicyCommand: AsyncParsableCommand {
             }
             let configuration = try options.configuration()
             try await withCore(configuration, logger: options.logger(configuration)) { core, _ in
-                let zone = TimeZone(identifier: policy.companyTimeZone) ?? TimeZone(identifier: "UTC")!
-                let from = date ?? LocalDate(core.clock.now(), in: zone)
+                let zone = TimeZone(identifier: policy.companyTimeZone) ?? .gmt
+                let from = date ?? LocalDate(clamping: core.clock.now(), in: zone)
                 _ = try await core.workRules.setPolicy(policy, effectiveFrom: from, actor: PolicyCommand.actor)
                 print("Policy in force from \(from)")
             }
@@ -75,7 +75,7 @@ struct PolicyCommand: AsyncParsableCommand {
                 let day = try date.map { text in
                     guard let parsed = LocalDate(text) else { throw ValidationError("--date must be YYYY-MM-DD") }
                     return parsed
-                } ?? LocalDate(core.clock.now(), in: TimeZone(identifier: core.configuration.companyTimeZone)!)
+                } ?? LocalDate(clamping: core.clock.now(), in: TimeZone(identifier: core.configuration.companyTimeZone) ?? .gmt)
                 let version = try await core.workRules.policy(on: day)
                 let text: String
                 if PolicyCommand.isYAML(file) {

@@ -79,10 +79,74 @@ struct WorkScheduleTests {
     @Test("day arithmetic across months, leap days and years")
     func dayArithmetic() throws {
         let date = try #require(LocalDate("2024-02-28"))
-        #expect(date.adding(days: 1).description == "2024-02-29")
-        #expect(date.adding(days: 2).description == "2024-03-01")
+        #expect(try date.adding(days: 1).description == "2024-02-29")
+        #expect(try date.adding(days: 2).description == "2024-03-01")
         #expect(try #require(LocalDate("2026-12-31")).adding(days: 1).description == "2027-01-01")
         #expect(LocalDate(daysSinceEpoch: date.daysSinceEpoch) == date)
+    }
+
+    @Test("arithmetic past either end of years 1–9999 throws instead of trapping")
+    func dayArithmeticAtTheEnds() throws {
+        #expect(throws: DateOutOfRange.self) { try LocalDate.last.adding(days: 1) }
+        #expect(throws: DateOutOfRange.self) { try LocalDate.first.adding(days: -1) }
+        #expect(throws: DateOutOfRange.self) { try LocalDate.last.adding(days: Int.max) }
+        #expect(throws: DateOutOfRange.self) { try LocalDate.first.adding(days: Int.min) }
+        #expect(throws: DateOutOfRange.self) { try LocalDate.last.adding(years: 1) }
+        #expect(LocalDate.last.next == nil)
+        #expect(LocalDate(daysSinceEpoch: LocalDate.last.daysSinceEpoch + 1) == nil)
+        #expect(LocalDate(daysSinceEpoch: LocalDate.first.daysSinceEpoch - 1) == nil)
+        #expect(LocalDate(daysSinceEpoch: Int.max) == nil)
+        #expect(try LocalDate.last.adding(days: -1).description == "9999-12-30")
+        #expect(try #require(LocalDate("2024-02-29")).adding(years: 1).description == "2025-02-28")
+        let lastMonth = try #require(PayPeriod("9999-12"))
+        #expect(lastMonth.dates.count == 31)
+        #expect(lastMonth.dates.last == LocalDate.last)
+        #expect(lastMonth.next == nil)
+        #expect(try #require(PayPeriod("0001-01")).previous == nil)
+        #expect(LocalDate.days(in: LocalDate.last...LocalDate.last) == [LocalDate.last])
+    }
+
+    @Test("an instant outside years 1–9999 in its zone has no local date; clamping holds it to the ends")
+    func instantsAtTheEnds() throws {
+        // Two years before 0001-01-01 (the calendar's Julian dates before 1582 do not shift it back in).
+        let tooEarly = Date(timeIntervalSince1970: -62_135_596_800 - 2 * 366 * 86_400)
+        #expect(LocalDate(tooEarly, in: .gmt) == nil)
+        #expect(LocalDate(clamping: tooEarly, in: .gmt) == LocalDate.first)
+        let tooLate = Date(timeIntervalSince1970: 253_402_300_800 + 3600)
+        #expect(LocalDate(tooLate, in: .gmt) == nil)
+        #expect(LocalDate(clamping: tooLate, in: .gmt) == LocalDate.last)
+    }
+
+    @Test("API dates: 1900 to a year ahead; periods from the first hire's month to the current month")
+    func dateLimits() throws {
+        let today = try #require(LocalDate("2026-12-04"))
+        func code(_ body: () throws -> Void) -> String? {
+            do { try body() } catch let error as HRError {
+                if case .ruleViolation(let code, _, _) = error { return code }
+                return "other"
+            } catch { return "other" }
+            return nil
+        }
+        let date = { (text: String) in LocalDate(text) ?? .first }
+        #expect(code { try DateLimits.check(date("1900-01-01"), field: "/hireDate", today: today) } == nil)
+        #expect(code { try DateLimits.check(date("1899-12-31"), field: "/hireDate", today: today) } == "date_out_of_range")
+        #expect(code { try DateLimits.check(date("2027-12-04"), field: "/hireDate", today: today) } == nil)
+        #expect(code { try DateLimits.check(date("2027-12-05"), field: "/hireDate", today: today) } == "date_out_of_range")
+        #expect(code { try DateLimits.check(.last, field: "/workDate", today: today) } == "date_out_of_range")
+        #expect(code { try DateLimits.check(.first, field: "/workDate", today: today) } == "date_out_of_range")
+        #expect(DateLimits.latestHoliday(today: today).description == "2028-12-31")
+        #expect(DateLimits.latest(today: .last) == .last)
+        let hire = date("2020-03-15")
+        let period = { (text: String) in PayPeriod(text) ?? PayPeriod(containing: today) }
+        #expect(code { try DateLimits.check(period: period("2020-03"), firstHire: hire, today: today, field: "/period") } == nil)
+        #expect(code { try DateLimits.check(period: period("2020-02"), firstHire: hire, today: today, field: "/period") } == "period_out_of_range")
+        #expect(code { try DateLimits.check(period: period("0001-01"), firstHire: hire, today: today, field: "/period") } == "period_out_of_range")
+        #expect(code { try DateLimits.check(period: period("2026-12"), firstHire: hire, today: today, field: "/period") } == nil)
+        #expect(code { try DateLimits.check(period: period("2027-01"), firstHire: hire, today: today, field: "/period") } == "period_out_of_range")
+        #expect(code { try DateLimits.check(period: period("2026-12"), firstHire: nil, today: today, field: "/period") } == nil)
+        #expect(code { try DateLimits.check(period: period("2026-11"), firstHire: nil, today: today, field: "/period") } == "period_out_of_range")
+        #expect(code { try DateLimits.check(instant: DateLimits.earliestInstant, field: "/checkInAt") } == nil)
+        #expect(code { try DateLimits.check(instant: DateLimits.earliestInstant.addingTimeInterval(-1), field: "/checkInAt") } == "date_out_of_range")
     }
 
     @Test("the version in force on a date is the latest effective on or before it")

@@ -29,7 +29,7 @@ struct IdempotencyTests {
         "hireDate": "2026-02-01",
     ] }
 
-    @Test("a replay returns the first response; a different body is 422; keys are per caller; 4xx answers are kept", arguments: TestDatabases.engines)
+    @Test("a replay returns the first response; a different body is 422; keys are per caller; only successful answers are kept", arguments: TestDatabases.engines)
     func replays(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { _, system, client in
             let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
@@ -54,9 +54,15 @@ struct IdempotencyTests {
             #expect(bad.status == .badRequest)
             let badAgain = try await post(client, admin.accessToken, key: "k-2", invalid)
             #expect(badAgain.status == .badRequest)
-            #expect(badAgain.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(badAgain.headers[HTTPField.Name("Idempotent-Replayed")!] == nil, "a refused request is not remembered")
+            var fixed = invalid
+            fixed["hireDate"] = "2026-02-01"
+            fixed["employeeNumber"] = "I-2"
+            fixed["workEmail"] = "mai2@example.com"
+            let corrected = try await post(client, admin.accessToken, key: "k-2", fixed)
+            #expect(corrected.status == .created, "the same key carries the corrected request: \(corrected.json)")
             let list = try await client.api(.get, "/api/v1/employees", token: admin.accessToken)
-            #expect(((list.body as? [String: Any])?["meta"] as? [String: Any])?["total"] as? Int == 1)
+            #expect(((list.body as? [String: Any])?["meta"] as? [String: Any])?["total"] as? Int == 2)
         }
     }
 
@@ -64,15 +70,85 @@ struct IdempotencyTests {
     func inFlight(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { test, system, _ in
             let store = IdempotencyStore(database: system.core.database, clock: test.clock)
-            #expect(try await store.claim(scope: "s", requestHash: "h") == .new)
-            #expect(try await store.claim(scope: "s", requestHash: "h") == .inFlight)
+            #expect(try await store.claim(scope: "s", requestHash: "h", caller: "c") == .new)
+            #expect(try await store.claim(scope: "s", requestHash: "h", caller: "c") == .inFlight)
             test.clock.advance(by: 61)
-            #expect(try await store.claim(scope: "s", requestHash: "h") == .new, "the first request died")
+            #expect(try await store.claim(scope: "s", requestHash: "h", caller: "c") == .new, "the first request died")
             try await store.complete(scope: "s", status: 201, headers: ["etag": "\"1\""], body: Data("{}".utf8))
-            #expect(try await store.claim(scope: "s", requestHash: "h") == .replay(status: 201, headers: ["etag": "\"1\""], body: Data("{}".utf8)))
-            #expect(try await store.claim(scope: "s", requestHash: "other") == .mismatch)
+            #expect(try await store.claim(scope: "s", requestHash: "h", caller: "c") == .replay(status: 201, headers: ["etag": "\"1\""], body: Data("{}".utf8)))
+            #expect(try await store.claim(scope: "s", requestHash: "other", caller: "c") == .mismatch)
             test.clock.advance(by: 86_401)
-            #expect(try await store.claim(scope: "s", requestHash: "other") == .new, "keys are kept 24 hours")
+            #expect(try await store.claim(scope: "s", requestHash: "other", caller: "c") == .new, "keys are kept 24 hours")
+        }
+    }
+
+    @Test("the sweep deletes keys older than a day and abandoned claims, and keeps the rest", arguments: TestDatabases.engines)
+    func sweep(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, _ in
+            let store = IdempotencyStore(database: system.core.database, clock: test.clock)
+            #expect(try await store.claim(scope: "old", requestHash: "h", caller: "c") == .new)
+            try await store.complete(scope: "old", status: 201, headers: [:], body: Data())
+            test.clock.advance(by: 3600)
+            #expect(try await store.claim(scope: "young", requestHash: "h", caller: "c") == .new)
+            try await store.complete(scope: "young", status: 201, headers: [:], body: Data())
+            #expect(try await store.claim(scope: "dead", requestHash: "h", caller: "c") == .new)
+            #expect(try await store.claim(scope: "running", requestHash: "h", caller: "c") == .new)
+            #expect(try await store.sweep() == 0, "nothing has expired yet")
+            test.clock.advance(by: 30)
+            #expect(try await store.claim(scope: "running2", requestHash: "h", caller: "c") == .new)
+            test.clock.advance(by: 40)
+            #expect(try await store.sweep() == 2, "the two unanswered claims older than a minute")
+            #expect(try await store.count() == 3)
+            test.clock.advance(by: 86_400 - 3600)
+            #expect(try await store.sweep() == 2, "the key older than a day, and the claim left unanswered")
+            #expect(try await store.count() == 1)
+            test.clock.advance(by: 3600)
+            try await store.sweep()
+            #expect(try await store.count() == 0)
+        }
+    }
+
+    @Test("one caller may claim a bounded number of keys an hour; others are not affected; the bound frees up", arguments: TestDatabases.engines)
+    func hourlyBound(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { test, system, _ in
+            let store = IdempotencyStore(database: system.core.database, clock: test.clock, maximumKeysPerHour: 3)
+            for index in 0..<3 {
+                let claim = try await store.claim(scope: "a\(index)", requestHash: "h", caller: "greedy")
+                #expect(claim == .new)
+            }
+            #expect(try await store.claim(scope: "a3", requestHash: "h", caller: "greedy") == .limitReached)
+            #expect(try await store.claim(scope: "b0", requestHash: "h", caller: "other") == .new)
+            #expect(try await store.claim(scope: "a0", requestHash: "h", caller: "greedy") == .inFlight, "a held key still answers")
+            test.clock.advance(by: 3601)
+            #expect(try await store.claim(scope: "a3", requestHash: "h", caller: "greedy") == .new)
+        }
+    }
+
+    @Test("past the bound the API answers 429 idempotency_limit_reached and stores nothing more", arguments: TestDatabases.engines)
+    func boundThroughTheAPI(engine: DatabaseEngine) async throws {
+        try await TestSystem.with(engine) { base in
+        var test = base
+        test.configuration.idempotencyKeysPerHour = 2
+        try await test.run { system, client in
+            let admin = try await system.signedInUser("hr", groups: ["hr_admin"])
+            for index in 0..<3 {
+                var body = Self.body
+                body["employeeNumber"] = "B-\(index)"
+                body["workEmail"] = "b\(index)@example.com"
+                let answer = try await post(client, admin.accessToken, key: "bulk-\(index)", body)
+                if index < 2 {
+                    #expect(answer.status == .created)
+                } else {
+                    #expect(answer.status == .tooManyRequests)
+                    #expect(answer.json["code"] as? String == "idempotency_limit_reached")
+                }
+            }
+            var plain = Self.body
+            plain["employeeNumber"] = "B-plain"
+            plain["workEmail"] = "plain@example.com"
+            #expect(try await post(client, admin.accessToken, key: nil, plain).status == .created, "without a key the request is served")
+            #expect(try await IdempotencyStore(database: system.core.database, clock: system.core.clock).count() == 2)
+        }
         }
     }
 }

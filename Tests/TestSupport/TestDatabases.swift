@@ -27,7 +27,7 @@ public enum TestDatabases {
         return nil
     }
 
-    static var logger: Logger {
+    public static var logger: Logger {
         var logger = Logger(label: "test-db")
         logger.logLevel = .warning
         return logger
@@ -66,7 +66,9 @@ public enum TestDatabases {
 
     /// Runs `body` with an empty database of `engine` (a temporary SQLite file, or a fresh
     /// PostgreSQL database), closed and removed afterwards.
-    public static func withDatabase<T>(_ engine: DatabaseEngine, _ body: (any DatabaseClient) async throws -> T) async throws -> T {
+    public static func withDatabase<T>(
+        _ engine: DatabaseEngine, logger: Logger = TestDatabases.logger, _ body: (any DatabaseClient) async throws -> T
+    ) async throws -> T {
         switch engine {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hrsystem-db-\(UUID().uuidString)")

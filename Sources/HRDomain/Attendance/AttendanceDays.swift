@@ -31,7 +31,7 @@ public struct PolicyTimeline: Sendable {
 }
 
 extension LocalDate {
-    static let distantPast = LocalDate(year: 1, month: 1, day: 1)!
+    static let distantPast = LocalDate.first
 }
 
 /// What the evaluation of a record adds to it (DESIGN §5 computed fields).
@@ -76,7 +76,7 @@ public struct EmployeeDays: Sendable {
     /// The evaluation of `date`.
     public func evaluate(_ date: LocalDate) -> DayResult {
         let records = records(on: date)
-        var day = DayRecords(timeZone: TimeZone(identifier: records.first?.timeZone ?? employee.timeZone) ?? TimeZone(identifier: "UTC")!)
+        var day = DayRecords(timeZone: TimeZone(identifier: records.first?.timeZone ?? employee.timeZone) ?? .gmt)
         for record in records {
             switch (record.type, record.state) {
             case (.work, .closed): if let interval = record.closedInterval { day.work.append(interval) }
@@ -94,22 +94,22 @@ public struct EmployeeDays: Sendable {
     public func computations(on date: LocalDate, including voided: [AttendanceRecord] = []) -> [String: RecordComputation] {
         let policy = policies.policy(on: date)
         let result = evaluate(date)
-        let work = records(on: date).filter { $0.type == .work && $0.state == .closed }.sorted { $0.checkInAt! < $1.checkInAt! }
-        let shares = DayEvaluator.breakShares(work.compactMap(\.closedInterval), policy: policy)
+        let work = records(on: date).compactMap { record in record.closedInterval.map { (record, $0) } }.sorted { $0.1.start < $1.1.start }
+        let shares = DayEvaluator.breakShares(work.map(\.1), policy: policy)
         var output: [String: RecordComputation] = [:]
-        let zone = TimeZone(identifier: records(on: date).first?.timeZone ?? employee.timeZone) ?? TimeZone(identifier: "UTC")!
-        for (index, record) in work.enumerated() {
+        let zone = TimeZone(identifier: records(on: date).first?.timeZone ?? employee.timeZone) ?? .gmt
+        for (index, (record, interval)) in work.enumerated() {
             var flags: [String] = []
-            let minutes = Int(record.closedInterval!.seconds / 60) - shares[index]
+            let minutes = Int(interval.seconds / 60) - (index < shares.count ? shares[index] : 0)
             let late = index == 0 ? result.lateMinutes : 0
             let early = index == work.count - 1 ? result.earlyExitMinutes : 0
             let overtime = index == work.count - 1 ? result.overtime.creditedMinutes : 0
-            if LocalDate(record.checkOutAt!, in: zone) != record.workDate { flags.append("night_shift") }
+            if LocalDate(clamping: interval.end, in: zone) != record.workDate { flags.append("night_shift") }
             if late > 0 { flags.append("late") }
             if early > 0 { flags.append("early_exit") }
             if overtime > 0 { flags.append("overtime") }
             if index == work.count - 1 && result.overtime.capped { flags.append("overtime_capped") }
-            if shares[index] > 0 { flags.append("break_deducted") }
+            if index < shares.count, shares[index] > 0 { flags.append("break_deducted") }
             if result.warnings.contains("worked_while_on_leave") { flags.append("worked_while_on_leave") }
             output[record.id] = RecordComputation(workedMinutes: minutes, lateMinutes: late, earlyExitMinutes: early, overtimeMinutes: overtime, flags: flags)
         }
@@ -165,8 +165,7 @@ public struct AttendanceSummary: Sendable, Equatable, Codable {
         self.from = window?.lowerBound.description
         self.to = window?.upperBound.description
         if let window {
-            var date = window.lowerBound
-            while date <= window.upperBound {
+            for date in LocalDate.days(in: window) {
                 let day = days.evaluate(date)
                 if !day.plan.isOff { scheduledDays += 1 }
                 switch day.status {
@@ -186,7 +185,6 @@ public struct AttendanceSummary: Sendable, Equatable, Codable {
                 if day.earlyExitMinutes > 0 { earlyExitDays += 1 }
                 earlyExitMinutes += day.earlyExitMinutes
                 openRecords += day.openRecords
-                date = date.adding(days: 1)
             }
         }
         paidLeaveDays = paid.decimalString()

@@ -10,13 +10,15 @@ public enum AttendanceRules {
 
     /// The work date of a check-in: its local date in the record's zone.
     public static func workDate(checkIn: Date, timeZone: String) -> LocalDate {
-        LocalDate(checkIn, in: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
+        LocalDate(clamping: checkIn, in: TimeZone(identifier: timeZone) ?? .gmt)
     }
 
     /// Checks an interval: check-out after check-in, at most 24 h, nothing past the server clock
     /// plus `skewSeconds`. `checkOut` nil is an open record.
     public static func checkInterval(checkIn: Date, checkOut: Date?, now: Date, skewSeconds: Int) throws(HRError) {
         let latest = now.addingTimeInterval(TimeInterval(skewSeconds))
+        try DateLimits.check(instant: checkIn, field: "/checkInAt")
+        if let checkOut { try DateLimits.check(instant: checkOut, field: "/checkOutAt") }
         if checkIn > latest {
             throw .ruleViolation(code: "future_timestamp", detail: "checkInAt is in the future", field: "/checkInAt")
         }
@@ -45,10 +47,10 @@ public enum AttendanceRules {
             throw .ruleViolation(code: "employee_not_active", detail: "the employee is \(employee.status.rawValue)", field: nil)
         }
         if workDate < employee.hireDate {
-            throw .ruleViolation(code: "outside_employment", detail: "\(workDate) is before the hire date \(employee.hireDate)", field: nil)
+            throw .ruleViolation(code: "outside_employment", detail: "\(workDate) is before the hire date \(employee.hireDate)", field: "/workDate")
         }
         if let end = employee.terminationDate, workDate > end {
-            throw .ruleViolation(code: "outside_employment", detail: "\(workDate) is after the termination date \(end)", field: nil)
+            throw .ruleViolation(code: "outside_employment", detail: "\(workDate) is after the termination date \(end)", field: "/workDate")
         }
     }
 

@@ -205,7 +205,7 @@ public enum DayEvaluator {
         /// Minutes on the wall clock since the start of the plan's date (the next day adds 1440).
         func wallMinute(_ instant: Date) -> Int {
             let parts = calendar.dateComponents([.hour, .minute], from: instant)
-            let days = LocalDate(instant, in: records.timeZone).daysSinceEpoch - plan.date.daysSinceEpoch
+            let days = LocalDate(clamping: instant, in: records.timeZone).daysSinceEpoch - plan.date.daysSinceEpoch
             return days * 1440 + (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
         }
         let rules = policy.attendance

@@ -24,10 +24,15 @@ public struct PayPeriod: Sendable, Hashable, Comparable, CustomStringConvertible
         self.month = date.month
     }
 
-    public var start: LocalDate { LocalDate(year: year, month: month, day: 1)! }
-    public var end: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }
-    public var dates: [LocalDate] { (0..<end.day).map { start.adding(days: $0) } }
-    public var previous: PayPeriod { month == 1 ? PayPeriod(year: year - 1, month: 12)! : PayPeriod(year: year, month: month - 1)! }
+    /// The first day; a period's year and month are valid by construction, so the fallback is never taken.
+    public var start: LocalDate { LocalDate(year: year, month: month, day: 1) ?? .first }
+    /// The last day.
+    public var end: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year)) ?? .last }
+    public var dates: [LocalDate] { LocalDate.days(in: start...end) }
+    /// The month before; nil before 0001-01.
+    public var previous: PayPeriod? { month == 1 ? PayPeriod(year: year - 1, month: 12) : PayPeriod(year: year, month: month - 1) }
+    /// The month after; nil after 9999-12.
+    public var next: PayPeriod? { month == 12 ? PayPeriod(year: year + 1, month: 1) : PayPeriod(year: year, month: month + 1) }
 
     public var description: String {
         (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-" + (month < 10 ? "0" : "") + "\(month)"

@@ -78,9 +78,7 @@ public enum PayrollCalculator {
         var warnings: [Payslip.Warning] = []
         var overtimeTotals: [Payslip.OvertimeMinutes] = []
 
-        var date = window.lowerBound
-        while date <= window.upperBound {
-            defer { date = date.adding(days: 1) }
+        for date in LocalDate.days(in: window) {
             let current = entry(on: date)
             if segments.last.map({ $0.entry != current }) ?? true {
                 segments.append(Segment(entry: current, from: date, to: date))

@@ -43,7 +43,7 @@ public enum TerminationRules {
                 code: "outside_employment", detail: "terminationDate is before the hire date \(employee.hireDate)",
                 field: "/terminationDate")
         }
-        if request.date > today.adding(days: maximumNoticeDays) {
+        if request.date > ((try? today.adding(days: maximumNoticeDays)) ?? .last) {
             throw .ruleViolation(
                 code: "termination_too_far", detail: "terminationDate is more than \(maximumNoticeDays) days ahead",
                 field: "/terminationDate")

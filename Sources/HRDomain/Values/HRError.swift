@@ -35,6 +35,8 @@ public enum HRError: Error, Equatable {
     /// 428 / 412: optimistic concurrency.
     case ifMatchRequired
     case versionMismatch(current: Int)
+    /// 429: the caller has used up a bounded allowance (idempotency keys per hour).
+    case tooManyRequests(code: String, detail: String)
     /// 503: the database cannot be reached right now.
     case serviceUnavailable
 

@@ -83,8 +83,11 @@ extension LocalDate {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `daysSinceEpoch` days after 1970-01-01.
-    public init(daysSinceEpoch days: Int) {
+    /// The date `daysSinceEpoch` days after 1970-01-01; nil outside years 1–9999.
+    public init?(daysSinceEpoch days: Int) {
+        // The proleptic Gregorian days of 0001-01-01 and 9999-12-31; the bound also keeps the
+        // arithmetic below far from overflow.
+        guard (-719_162...2_932_896).contains(days) else { return nil }
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -94,18 +97,77 @@ extension LocalDate {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        self = LocalDate(year: year, month: month, day: day)!
+        self.init(year: year, month: month, day: day)
     }
 
-    public func adding(days: Int) -> LocalDate {
-        LocalDate(daysSinceEpoch: daysSinceEpoch + days)
+    /// The date `days` days later (earlier when negative); throws past either end of years 1–9999.
+    public func adding(days: Int) throws(DateOutOfRange) -> LocalDate {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        guard !overflow, let date = LocalDate(daysSinceEpoch: sum) else { throw DateOutOfRange(start: self, days: days) }
+        return date
     }
 
-    /// The local date of `instant` in `timeZone`.
-    public init(_ instant: Date, in timeZone: TimeZone) {
+    /// The next day, or nil after 9999-12-31.
+    public var next: LocalDate? { LocalDate(daysSinceEpoch: daysSinceEpoch + 1) }
+
+    /// The same day `years` years later (28 February for 29 February in a common year); throws
+    /// past either end of years 1–9999.
+    public func adding(years: Int) throws(DateOutOfRange) -> LocalDate {
+        let (target, overflow) = year.addingReportingOverflow(years)
+        guard !overflow, (1...9999).contains(target),
+            let date = LocalDate(year: target, month: month, day: min(day, Self.daysIn(month: month, year: target)))
+        else { throw DateOutOfRange(start: self, days: years.multipliedReportingOverflow(by: 365).partialValue) }
+        return date
+    }
+
+    /// Every date from `range.lowerBound` through `range.upperBound`, computed without stepping
+    /// past the upper bound (so a range ending on 9999-12-31 is safe).
+    public static func days(in range: ClosedRange<LocalDate>) -> [LocalDate] {
+        var dates: [LocalDate] = []
+        var date = range.lowerBound
+        while true {
+            dates.append(date)
+            guard date < range.upperBound, let following = date.next else { break }
+            date = following
+        }
+        return dates
+    }
+
+    /// The local date of `instant` in `timeZone`, held to 0001-01-01…9999-12-31: for the clock's
+    /// "today" and for instants the API has already bounded, where no real value reaches either end.
+    public init(clamping instant: Date, in timeZone: TimeZone) {
+        if let date = LocalDate(instant, in: timeZone) {
+            self = date
+        } else {
+            self = instant.timeIntervalSince1970 < 0 ? .first : .last
+        }
+    }
+
+    /// 0001-01-01 and 9999-12-31, the ends of the calendar this type keeps.
+    public static let first = LocalDate(uncheckedYear: 1, month: 1, day: 1)
+    public static let last = LocalDate(uncheckedYear: 9999, month: 12, day: 31)
+
+    /// For constants known to be valid.
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The local date of `instant` in `timeZone`; nil for an instant outside years 1–9999 there.
+    public init?(_ instant: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self = LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let parts = calendar.dateComponents([.era, .year, .month, .day], from: instant)
+        guard parts.era == 1, let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        self.init(year: year, month: month, day: day)
     }
+}
+
+/// Date arithmetic that would leave the calendar this system keeps (years 1–9999).
+public struct DateOutOfRange: Error, Sendable, Equatable, CustomStringConvertible {
+    public var start: LocalDate
+    public var days: Int
+
+    public var description: String { "\(start) moved by \(days) days leaves years 1–9999" }
 }

@@ -77,6 +77,7 @@ public struct AttendanceController<Context: GatewayContext>: Sendable {
                     createdBy: actor.id, updatedBy: actor.id, createdAt: now, updatedAt: now),
                 reason: reason, actor: actor)
         case .leave(let employeeID, let type, let workDate, let fraction, let reason, let note):
+            try DateLimits.check(workDate, field: "/workDate", today: hr.today)
             let employee = try await target(employeeID, caller: caller)
             let source = try AttendanceAccess.enter(caller, for: employee.id, inTeam: try await inTeam(employee.id, of: caller))
             let now = hr.clock.now()
@@ -131,6 +132,7 @@ public struct AttendanceController<Context: GatewayContext>: Sendable {
         guard let expected = try IfMatch.version(request) else { throw HRError.ifMatchRequired }
         let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: EmployeeController<Context>.maxBodyBytes))
         let correction = try AttendanceInput.correction(from: body)
+        if let workDate = correction.workDate { try DateLimits.check(workDate, field: "/workDate", today: hr.today) }
         let now = hr.clock.now()
         let skew = try await skewSeconds()
         let saved = try await attendance.correct(id: current.id, expectedVersion: expected, reason: correction.reason, actor: EmployeeController<Context>.actor(context)) {

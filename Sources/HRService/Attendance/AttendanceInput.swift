@@ -156,13 +156,15 @@ enum AttendanceInput {
             }
             return value
         }
-        let from = date("from", LocalDate(year: today.year, month: today.month, day: 1)!)
+        let from = date("from", PayPeriod(containing: today).start)
         let to = date("to", max(from, today))
         if errors.isEmpty {
             if to < from { errors.append(FieldError("/to", "must not be before from")) }
             else if to.daysSinceEpoch - from.daysSinceEpoch > 92 { errors.append(FieldError("/to", "the range may span at most 93 days")) }
         }
         guard errors.isEmpty else { throw .validationFailed(errors) }
+        try DateLimits.check(from, field: "/from", today: today)
+        try DateLimits.check(to, field: "/to", today: today)
         return (employeeID, from, to)
     }
 }

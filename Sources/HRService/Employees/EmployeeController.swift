@@ -32,7 +32,7 @@ public struct HRContext: Sendable {
 
     /// Today's date in the company's zone.
     public var today: LocalDate {
-        LocalDate(clock.now(), in: TimeZone(identifier: companyTimeZone) ?? TimeZone(identifier: "UTC")!)
+        LocalDate(clamping: clock.now(), in: TimeZone(identifier: companyTimeZone) ?? .gmt)
     }
 }
 
@@ -124,6 +124,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         try EmployeeAccess.canManageEmployees(caller)
         let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: Self.maxBodyBytes))
         let input = try EmployeeInput.newEmployee(from: body, defaultTimeZone: hr.companyTimeZone)
+        try EmployeeInput.checkDates(input, today: hr.today)
         if let managerID = input.managerID {
             guard let manager = try await hr.employees.get(id: managerID) else {
                 throw HRError.ruleViolation(code: "invalid_manager", detail: "managerId does not name an employee", field: "/managerId")
@@ -156,6 +157,7 @@ public struct EmployeeController<Context: GatewayContext>: Sendable {
         guard let expected = try IfMatch.version(request) else { throw HRError.ifMatchRequired }
         let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: Self.maxBodyBytes))
         let input = try EmployeeInput.newEmployee(from: body, defaultTimeZone: current.timeZone, mode: .replace)
+        try EmployeeInput.checkDates(input, today: hr.today)
         let status = try EmployeeInput.status(from: body) ?? current.status
         if !input.employeeNumber.isEmpty, input.employeeNumber != current.employeeNumber {
             throw HRError.ruleViolation(code: "immutable_field", detail: "employeeNumber cannot be changed", field: "/employeeNumber")

@@ -68,6 +68,14 @@ enum EmployeeInput {
             employmentType: type, hireDate: hire, timeZone: zone, compensation: CompensationRules.sorted(compensation))
     }
 
+    /// Refuses a hire date or a compensation entry outside 1900-01-01 … a year from `today`.
+    static func checkDates(_ input: NewEmployee, today: LocalDate) throws(HRError) {
+        try DateLimits.check(input.hireDate, field: "/hireDate", today: today)
+        for (index, entry) in input.compensation.enumerated() {
+            try DateLimits.check(entry.effectiveFrom, field: "/compensation/\(index)/effectiveFrom", today: today)
+        }
+    }
+
     /// Reads list parameters (`status`, `managerId`, `q`, `includeTerminated`, `sort`, `limit`,
     /// `offset`); a bad value is a 400 naming the parameter. Unknown parameters are ignored.
     static func query(from parameters: [String: String]) throws(HRError) -> EmployeeQuery {

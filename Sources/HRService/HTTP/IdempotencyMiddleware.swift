@@ -8,10 +8,11 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// `Idempotency-Key` on every POST (DESIGN §5): scope (caller `sub`, method, path); the first
-/// response (2xx or 4xx, never 5xx) is replayed for a retry with the same body; the same key
-/// with a different body → 422 `idempotency_key_reused`; while the first request is being
-/// handled → 409 `idempotency_key_in_use`. Bodies compare as canonical JSON (sorted keys).
+/// `Idempotency-Key` on every POST: scope (caller `sub`, method, path); a successful (2xx)
+/// response is replayed for a retry with the same body, any other answer is forgotten so the retry
+/// runs again; the same key with a different body → 422 `idempotency_key_reused`; while the first
+/// request is being handled → 409 `idempotency_key_in_use`; past the caller's hourly bound of keys
+/// → 429 `idempotency_limit_reached`. Bodies compare as canonical JSON (sorted keys).
 public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
     let store: IdempotencyStore
     static var headerName: HTTPField.Name { HTTPField.Name("Idempotency-Key")! }
@@ -38,7 +39,12 @@ public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
         let subject = context.principal?.subject ?? "anonymous"
         let scope = Self.digest(Data("\(subject)\n\(request.method.rawValue)\n\(request.uri.path)\n\(key)".utf8))
         let requestHash = Self.digest(Self.canonical(Data(body.readableBytesView)))
-        switch try await store.claim(scope: scope, requestHash: requestHash) {
+        let caller = Self.digest(Data(subject.utf8))
+        switch try await store.claim(scope: scope, requestHash: requestHash, caller: caller) {
+        case .limitReached:
+            throw HRError.tooManyRequests(
+                code: "idempotency_limit_reached",
+                detail: "this caller has used \(store.maximumKeysPerHour) Idempotency-Keys in the last hour; retry later or send the request without one")
         case .mismatch:
             throw HRError.ruleViolation(
                 code: "idempotency_key_reused", detail: "this Idempotency-Key was used with a different request body",
@@ -68,7 +74,7 @@ public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
             let copy = response
             try await copy.body.write(CollectingWriter(collector: collector))
             let bytes = collector.bytes
-            if response.status.code >= 500 {
+            if !(200..<300).contains(response.status.code) {
                 try await store.release(scope: scope)
             } else {
                 var kept: [String: String] = [:]

@@ -46,6 +46,8 @@ public enum ProblemResponse {
             return (.unprocessableContent, code, "Rule violated", detail, field.map { [FieldError($0, detail)] } ?? [])
         case .ifMatchRequired:
             return (.preconditionRequired, "if_match_required", "If-Match required", "send the resource's ETag in If-Match", [])
+        case .tooManyRequests(let code, let detail):
+            return (.tooManyRequests, code, "Too many requests", detail, [])
         case .serviceUnavailable:
             return (.serviceUnavailable, "service_unavailable", "Service unavailable", "the database cannot be reached; retry shortly", [])
         case .versionMismatch(let current):

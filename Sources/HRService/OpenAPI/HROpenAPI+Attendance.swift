@@ -73,6 +73,7 @@ extension HROpenAPI {
                 401: unauthorized,
                 403: forbidden,
                 404: notFound("employeeId names no employee the caller may see (`not_found`)."),
+                422: problem("`date_out_of_range`: from or to is before 1900-01-01 or more than a year ahead."),
                 503: unavailable,
             ],
             security: bearer)
@@ -114,8 +115,9 @@ extension HROpenAPI {
                 422: problem(
                     """
                         `checkout_before_checkin`, `zero_length_record`, `record_too_long` (over 24 hours), \
-                        `future_timestamp`, `outside_employment`, `employee_not_active` (check-in), or \
-                        `idempotency_key_reused`.
+                        `future_timestamp`, `outside_employment`, `employee_not_active` (check-in), \
+                        `date_out_of_range` (a leave date more than a year ahead or before 1900, an instant before \
+                        1900), or `idempotency_key_reused`.
                         """),
                 423: periodLocked("the record's work date falls in a closed pay period."),
                 503: unavailable,
@@ -174,7 +176,8 @@ extension HROpenAPI {
                 422: problem(
                     """
                         `checkout_before_checkin`, `zero_length_record`, `record_too_long` (over 24 hours), \
-                        `future_timestamp` or `outside_employment`.
+                        `future_timestamp`, `outside_employment` or `date_out_of_range` (a leave date more than a \
+                        year ahead or before 1900, an instant before 1900).
                         """),
                 423: periodLocked("the record's current or new work date falls in a closed pay period."),
                 428: problem("`if_match_required`: the If-Match header is missing."),

@@ -106,7 +106,8 @@ extension HROpenAPI {
                         """),
                 422: problem(
                     """
-                        `future_period` (the month has not started), `mixed_currency` (the compensation in force \
+                        `future_period` (the month has not started), `period_out_of_range` (before the month of the \
+                        first hire), `mixed_currency` (the compensation in force \
                         during the month changes currency) or `amount_out_of_range` (an amount or a total does not fit).
                         """),
                 503: unavailable,
@@ -138,7 +139,8 @@ extension HROpenAPI {
                 413: tooLarge,
                 422: problem(
                     """
-                        `period_not_ended` (the current or a future month), `mixed_currency` or \
+                        `period_not_ended` (the current or a future month), `period_out_of_range` (before the month \
+                        of the first hire), `mixed_currency` or \
                         `amount_out_of_range` (a payslip cannot be computed), or `idempotency_key_reused`.
                         """),
                 503: unavailable,
@@ -166,7 +168,7 @@ extension HROpenAPI {
                 404: routeNotFound,
                 409: problem("`period_not_closed`: the period is not closed; or `idempotency_key_in_use`."),
                 413: tooLarge,
-                422: problem("`idempotency_key_reused`."),
+                422: problem("`period_out_of_range` (before the month of the first hire or after this month), or `idempotency_key_reused`."),
                 503: unavailable,
             ],
             security: bearer)

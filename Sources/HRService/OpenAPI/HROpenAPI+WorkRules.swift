@@ -38,6 +38,7 @@ extension HROpenAPI {
         var responses: OpenAPI.Response.Map = [200: success(summary, ref(schema)), 401: unauthorized, 403: forbidden, 503: unavailable]
         if byID || dated { responses[400] = problem(byID ? badID : "The date is not YYYY-MM-DD (`validation_failed`).") }
         if byID { responses[404] = notFound("No such record (`not_found`).") }
+        if dated { responses[422] = problem("`date_out_of_range`: the date is before 1900-01-01 or more than a year ahead.") }
         return OpenAPI.Operation(
             tags: [tag], summary: summary, operationId: id, parameters: dated ? [dateQuery] : [], responses: responses,
             security: bearer)
@@ -50,7 +51,11 @@ extension HROpenAPI {
             401: unauthorized, 403: forbidden,
             409: problem("`duplicate` (the code is taken) or `idempotency_key_in_use`."),
             413: tooLarge,
-            422: problem("`invalid_reference` or `idempotency_key_reused`."),
+            422: problem(
+                """
+                    `invalid_reference`, `date_out_of_range` (effectiveFrom before 1900 or more than a year ahead; a \
+                    holiday before 1900 or after the end of the year after next), or `idempotency_key_reused`.
+                    """),
             503: unavailable,
         ]
         if replace {

@@ -71,6 +71,14 @@ extension HROpenAPI {
         for (path, item) in workRulesPaths { map[path] = .pathItem(item) }
         for (path, item) in attendancePaths { map[path] = .pathItem(item) }
         for (path, item) in payrollPaths { map[path] = .pathItem(item) }
+        // Every POST takes an Idempotency-Key, and with it the caller's hourly bound of keys.
+        for (path, entry) in map {
+            guard var item = entry.pathItemValue, var post = item.post else { continue }
+            post.responses[429] = problem(
+                "`idempotency_limit_reached`: the caller has used its Idempotency-Keys of the last hour; retry later or without a key.")
+            item.post = post
+            map[path] = .pathItem(item)
+        }
         return map
     }
 
@@ -132,7 +140,8 @@ extension HROpenAPI {
                 422: problem(
                     """
                         `invalid_reference` (departmentId, scheduleId), `invalid_manager` or \
-                        `employee_not_active` (managerId), or `idempotency_key_reused`.
+                        `employee_not_active` (managerId), `date_out_of_range` (hireDate or a compensation \
+                        effectiveFrom before 1900-01-01 or more than a year ahead), or `idempotency_key_reused`.
                         """),
                 503: unavailable,
             ],
@@ -180,7 +189,9 @@ extension HROpenAPI {
                     """
                         `immutable_field` (employeeNumber), `use_delete_to_terminate` (status), \
                         `invalid_reference`, `invalid_manager`, `employee_not_active`, `manager_cycle` or \
-                        `compensation_history_immutable` (an existing compensation entry is changed or left out).
+                        `compensation_history_immutable` (an existing compensation entry is changed or left out), or \
+                        `date_out_of_range` (hireDate or a compensation effectiveFrom before 1900-01-01 or more than \
+                        a year ahead).
                         """),
                 423: periodLocked("a new compensation entry takes effect in a closed pay period, or before one."),
                 428: problem("`if_match_required`: the If-Match header is missing."),
@@ -353,8 +364,10 @@ extension HROpenAPI {
             schema: .string(minLength: 1, maxLength: 255, pattern: "^[!-~]+$"),
             description: """
                 Makes a retry safe for 24 hours (scope: the caller's `sub`, the method and the path). A retry with the same \
-                body gets the first answer again (2xx and 4xx; with `Idempotent-Replayed: true`); a different body → 422 \
-                `idempotency_key_reused`; while the first is in flight → 409 `idempotency_key_in_use`; a malformed key → 400.
+                body gets a successful first answer again (with `Idempotent-Replayed: true`; a refused request is not \
+                remembered and runs again); a different body → 422 `idempotency_key_reused`; while the first is in flight \
+                → 409 `idempotency_key_in_use`; a malformed key → 400; more than the caller's keys per hour (default \
+                1,000) → 429 `idempotency_limit_reached`.
                 """)
     }
 

@@ -67,6 +67,11 @@ public struct PayrollController<Context: GatewayContext>: Sendable {
 
     var currentPeriod: PayPeriod { PayPeriod(containing: hr.today) }
 
+    /// Refuses a period before the month of the first hire or after the current month.
+    func checkRange(_ period: PayPeriod) async throws {
+        try DateLimits.check(period: period, firstHire: try await hr.employees.firstHireDate(), today: hr.today, field: "/period")
+    }
+
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
         try EmployeeAccess.requireRecognisedRole(caller)
@@ -102,6 +107,7 @@ public struct PayrollController<Context: GatewayContext>: Sendable {
         guard period <= currentPeriod else {
             throw HRError.ruleViolation(code: "future_period", detail: "\(period) has not started yet", field: "/period")
         }
+        try await checkRange(period)
         let state = try await payroll.state(of: period)
         let status: String
         let slips: [Payslip]
@@ -169,6 +175,7 @@ public struct PayrollController<Context: GatewayContext>: Sendable {
         guard period < currentPeriod else {
             throw HRError.ruleViolation(code: "period_not_ended", detail: "\(period) has not ended yet; close it once it is over", field: "/period")
         }
+        try await checkRange(period)
         let state = try await payroll.close(period, reason: reason, actor: EmployeeController<Context>.actor(context))
         return try JSONResponse.make(PeriodRepresentation(state))
     }
@@ -177,6 +184,7 @@ public struct PayrollController<Context: GatewayContext>: Sendable {
         try await administrator(context)
         let period = try Self.period(context.parameters.get("period"), field: "/period")
         let reason = try await reason(request)
+        try await checkRange(period)
         let state = try await payroll.reopen(period, reason: reason, actor: EmployeeController<Context>.actor(context))
         return try JSONResponse.make(PeriodRepresentation(state))
     }

@@ -53,6 +53,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
     func date(_ request: Request) throws(HRError) -> LocalDate {
         guard let raw = request.uri.queryParameters["date"].map(String.init) else { return hr.today }
         guard let date = LocalDate(raw) else { throw .validationFailed([FieldError("/date", "must be a date in the form YYYY-MM-DD")]) }
+        try DateLimits.check(date, field: "/date", today: hr.today)
         return date
     }
 
@@ -88,6 +89,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
         fields.rejectUnknown(allowed: ["effectiveFrom", "policy"])
         let effectiveFrom = fields.date("effectiveFrom", required: true)
         guard fields.errors.isEmpty, let effectiveFrom else { throw HRError.validationFailed(fields.errors) }
+        try DateLimits.check(effectiveFrom, field: "/effectiveFrom", today: hr.today)
         guard case .object? = object["policy"] else {
             throw HRError.validationFailed([FieldError("/policy", "must be an object with the policy's keys")])
         }
@@ -181,6 +183,7 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
             fields.fail("minutesByWeekday", "is required: seven numbers of minutes, Monday first")
         }
         guard fields.errors.isEmpty, let code, let name, let minutes else { throw .validationFailed(fields.errors) }
+        try DateLimits.check(effectiveFrom, field: "/effectiveFrom", today: hr.today)
         let now = hr.clock.now()
         let version = ScheduleVersion(effectiveFrom: effectiveFrom, minutesByWeekday: minutes, startTime: startTime)
         return (
@@ -251,6 +254,10 @@ public struct WorkRulesController<Context: GatewayContext>: Sendable {
             fields.fail("holidays", "must be an array of {date, name}")
         }
         guard fields.errors.isEmpty, let code, let name else { throw .validationFailed(fields.errors.map { FieldError($0.pointer.replacingOccurrences(of: "~1", with: "/"), $0.message) }) }
+        let today = hr.today
+        for (index, holiday) in holidays.enumerated() {
+            try DateLimits.check(holiday.date, field: "/holidays/\(index)/date", today: today, latest: DateLimits.latestHoliday(today: today))
+        }
         let now = hr.clock.now()
         return HolidayCalendar(id: id, code: code, name: name, holidays: holidays.sorted { $0.date < $1.date }, version: 1, createdAt: now, updatedAt: now)
     }

@@ -43,7 +43,7 @@ public struct AttendanceRepository: Sendable {
                 let employee = try await Self.lockEmployee(request.employeeID, engine: engine, in: db)
                 if let open = try await Self.openRecord(of: employee.id, in: db) {
                     throw HRError.conflictWithRecord(
-                        code: "already_checked_in", detail: "a record is already open since \(Instant.format(open.checkInAt!))", recordID: open.id)
+                        code: "already_checked_in", detail: "a record is already open since \(open.checkInAt.map(Instant.format) ?? "an unknown time")", recordID: open.id)
                 }
                 let workDate = AttendanceRules.workDate(checkIn: now, timeZone: employee.timeZone)
                 try AttendanceRules.checkEmployment(employee, workDate: workDate, selfService: true)
@@ -75,7 +75,10 @@ public struct AttendanceRepository: Sendable {
                 guard let open = try await Self.openRecord(of: employee.id, in: db) else {
                     throw HRError.conflict(code: "not_checked_in", detail: "there is no open record to check out of", field: nil)
                 }
-                try AttendanceRules.checkInterval(checkIn: open.checkInAt!, checkOut: now, now: now, skewSeconds: skewSeconds)
+                guard let checkIn = open.checkInAt else {
+                    throw StorageError.checkViolation(detail: "open attendance record \(open.id) has no check-in")
+                }
+                try AttendanceRules.checkInterval(checkIn: checkIn, checkOut: now, now: now, skewSeconds: skewSeconds)
                 var closed = open
                 closed.checkOutAt = now
                 closed.state = .closed
@@ -232,7 +235,7 @@ public struct AttendanceRepository: Sendable {
         try await db.raw(
             """
             SELECT * FROM attendance_records WHERE employee_id = \(bind: record.employeeID) AND state <> 'voided'
-                AND ((work_date >= \(bind: record.workDate.adding(days: -2).description) AND work_date <= \(bind: record.workDate.adding(days: 2).description))
+                AND ((work_date >= \(bind: ((try? record.workDate.adding(days: -2)) ?? .first).description) AND work_date <= \(bind: ((try? record.workDate.adding(days: 2)) ?? .last).description))
                     OR state = 'open')
             """
         ).all().map(decode)

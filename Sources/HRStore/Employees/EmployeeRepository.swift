@@ -67,6 +67,8 @@ public protocol EmployeeRepository: Sendable {
     /// from a per-instance cache: never from before a write this repository made, and otherwise
     /// at most a second old.
     func linkedEmployee(for login: LoginLink) async throws -> LinkedEmployee?
+    /// The earliest hire date of any employee, terminated ones included; nil before the first hire.
+    func firstHireDate() async throws -> LocalDate?
     /// Whether `employeeID` is a direct or indirect report of `managerID`.
     func isInTeam(employeeID: String, managerID: String) async throws -> Bool
     /// The employees visible under `visibility` that match `query`.

@@ -117,6 +117,15 @@ public struct SQLEmployeeRepository: EmployeeRepository {
         return linked
     }
 
+    public func firstHireDate() async throws -> LocalDate? {
+        try await database.read { db in
+            guard let text = try await db.raw("SELECT MIN(hire_date) AS first FROM employees").first()?.decode(column: "first", as: String?.self)
+            else { return nil }
+            guard let date = LocalDate(text) else { throw StorageError.checkViolation(detail: "bad hire date: \(text)") }
+            return date
+        }
+    }
+
     public func isInTeam(employeeID: String, managerID: String) async throws -> Bool {
         try await database.read { db in
             try await db.raw(
@@ -204,6 +213,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
             guard let value = LocalDate(text) else { throw StorageError.checkViolation(detail: "bad date in \(column): \(text)") }
             return value
         }
+        guard let hireDate = try date("hire_date") else { throw StorageError.checkViolation(detail: "employee without a hire date") }
         let issuer = try row.decode(column: "login_issuer", as: String?.self)
         let sub = try row.decode(column: "login_sub", as: String?.self)
         var employee = Employee(
@@ -223,7 +233,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
             managerID: try row.decode(column: "manager_id", as: String?.self),
             employmentType: EmploymentType(rawValue: try row.decode(column: "employment_type", as: String.self)) ?? .fullTime,
             status: EmployeeStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,
-            hireDate: try date("hire_date")!,
+            hireDate: hireDate,
             terminationDate: try date("termination_date"),
             terminationReason: try row.decode(column: "termination_reason", as: String?.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),

@@ -13,24 +13,35 @@ public enum IdempotencyClaim: Sendable, Equatable {
     case mismatch
     /// The first request with this key is still being handled.
     case inFlight
+    /// The caller already holds ``IdempotencyStore/maximumKeysPerHour`` keys claimed in the last hour.
+    case limitReached
 }
 
-/// Stored first responses of POSTs carrying an `Idempotency-Key` (DESIGN §5): kept 24 hours,
-/// shared by every instance through the database.
+/// Stored successful responses of POSTs carrying an `Idempotency-Key`: kept 24 hours (then
+/// swept), shared by every instance through the database, and bounded per caller: one caller may
+/// claim at most ``maximumKeysPerHour`` keys an hour.
 public struct IdempotencyStore: Sendable {
     let database: any DatabaseClient
     let clock: any WallClock
+    /// How many keys one caller may claim in any hour.
+    public let maximumKeysPerHour: Int
     /// How long a key is remembered.
     public static let retention: TimeInterval = 86_400
     /// A claim still unanswered after this long belongs to a request that died; it is taken over.
     public static let abandonedAfter: TimeInterval = 60
+    /// The default bound of keys per caller and hour: far above what a person or an integration
+    /// retrying its writes needs, far below what fills a disk.
+    public static let defaultMaximumKeysPerHour = 1_000
 
-    public init(database: any DatabaseClient, clock: any WallClock) {
+    public init(database: any DatabaseClient, clock: any WallClock, maximumKeysPerHour: Int = Self.defaultMaximumKeysPerHour) {
         self.database = database
         self.clock = clock
+        self.maximumKeysPerHour = max(1, maximumKeysPerHour)
     }
 
-    public func claim(scope: String, requestHash: String) async throws -> IdempotencyClaim {
+    /// Claims `scope` for a request whose body hashes to `requestHash`, on behalf of `caller`
+    /// (a digest of the caller's identity, counted against the hourly bound).
+    public func claim(scope: String, requestHash: String, caller: String) async throws -> IdempotencyClaim {
         let now = clock.now()
         do {
             return try await database.write { db in
@@ -48,10 +59,15 @@ public struct IdempotencyStore: Sendable {
                     }
                     try await db.raw("DELETE FROM idempotency_keys WHERE scope = \(bind: scope)").run()
                 }
+                let hourAgo = now.addingTimeInterval(-3600).epochMicroseconds
+                let recent = try await db.raw(
+                    "SELECT COUNT(*) AS n FROM idempotency_keys WHERE caller = \(bind: caller) AND created_at > \(bind: hourAgo)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+                guard recent < maximumKeysPerHour else { return .limitReached }
                 try await db.raw(
                     """
-                    INSERT INTO idempotency_keys (scope, request_hash, created_at)
-                    VALUES (\(bind: scope), \(bind: requestHash), \(bind: now.epochMicroseconds))
+                    INSERT INTO idempotency_keys (scope, request_hash, created_at, caller)
+                    VALUES (\(bind: scope), \(bind: requestHash), \(bind: now.epochMicroseconds), \(bind: caller))
                     """
                 ).run()
                 return .new
@@ -75,7 +91,37 @@ public struct IdempotencyStore: Sendable {
         }
     }
 
-    /// Forgets a claim whose request failed with a server error, so a retry runs again.
+    /// Deletes keys older than ``retention`` and claims abandoned unanswered; returns how many.
+    @discardableResult
+    public func sweep() async throws -> Int {
+        let now = clock.now()
+        let expired = now.addingTimeInterval(-Self.retention).epochMicroseconds
+        let abandoned = now.addingTimeInterval(-Self.abandonedAfter).epochMicroseconds
+        return try await database.write { db in
+            let count = try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM idempotency_keys
+                WHERE created_at < \(bind: expired) OR (status IS NULL AND created_at < \(bind: abandoned))
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await db.raw(
+                """
+                DELETE FROM idempotency_keys
+                WHERE created_at < \(bind: expired) OR (status IS NULL AND created_at < \(bind: abandoned))
+                """
+            ).run()
+            return count
+        }
+    }
+
+    /// How many keys are stored (for tests and operators).
+    public func count() async throws -> Int {
+        try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM idempotency_keys").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Forgets a claim whose request did not succeed, so a retry runs again.
     public func release(scope: String) async throws {
         try await database.write { db in
             try await db.raw("DELETE FROM idempotency_keys WHERE scope = \(bind: scope)").run()

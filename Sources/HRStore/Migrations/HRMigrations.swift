@@ -155,5 +155,15 @@ public enum HRMigrations {
         ),
         AttendanceSchema.migration,
         PayrollSchema.migration,
+        Migration(
+            id: "hr-0008-idempotency-bounds",
+            statements: [
+                // The digest of the caller's subject, so one caller's keys can be counted; the sweep
+                // deletes by age.
+                "ALTER TABLE idempotency_keys ADD COLUMN caller TEXT NOT NULL DEFAULT ''",
+                "CREATE INDEX idempotency_keys_caller ON idempotency_keys (caller, created_at)",
+                "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+            ]
+        ),
     ]
 }

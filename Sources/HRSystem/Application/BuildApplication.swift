@@ -49,10 +49,12 @@ public func buildApplication(
         try await core.settings.set(core.tokenIssuer.publicURL, for: SystemSettings.publicURL)
         let (router, hr) = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
         let terminations = TerminationService(hr: hr, interval: configuration.terminationCheckInterval, logger: logger)
+        let sweeper = IdempotencySweeper(
+            store: IdempotencyStore(database: core.database, clock: core.clock), interval: configuration.idempotencySweepInterval, logger: logger)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
-            services: [terminations, ShutdownService(core: core)],
+            services: [terminations, sweeper, BootstrapPasswordWatcher(core: core, interval: .seconds(60)), ShutdownService(core: core)],
             onServerRunning: { _ in await onServerRunning(report) },
             logger: logger)
         return HRSystemApplication(application: application, core: core, bootstrap: report, terminations: terminations)
@@ -101,7 +103,9 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     router.group("api/v1")
         .add(middleware: AuthorizerMiddleware(authorizer: authorizer))
         .add(middleware: ProblemMiddleware())
-        .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: core.database, clock: core.clock)))
+        .add(
+            middleware: IdempotencyMiddleware(
+                store: IdempotencyStore(database: core.database, clock: core.clock, maximumKeysPerHour: core.configuration.idempotencyKeysPerHour)))
         .addRoutes(EmployeeController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(DepartmentController<GatewayRequestContext>(hr: hr).endpoints)
         .addRoutes(WorkRulesController<GatewayRequestContext>(hr: hr, rules: core.workRules).endpoints)
@@ -110,42 +114,62 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     return (router, hr)
 }
 
-/// Whether the database answers a ping within `limit`; a lost database answers no quickly
-/// instead of holding the readiness probe.
+/// Whether the database answers a ping within `limit`; a lost or saturated database answers no
+/// at the deadline instead of holding the readiness probe.
 ///
-/// The ping runs in a task of its own and is not awaited past the limit: a pool waiting for a
-/// connection does not stop at cancellation, and the probe must not wait for it.
+/// The ping runs in a task of its own, cancelled at the deadline (waiting for a connection stops
+/// there) and not awaited past it: a query already sent to an unreachable server may not stop at
+/// cancellation, and the probe must not wait for it.
 func databaseAnswers(_ database: any DatabaseClient, within limit: Duration) async -> Bool {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-        let answer = FirstAnswer(continuation)
-        Task {
-            do {
-                try await database.ping()
-                answer.finish(true)
-            } catch {
-                answer.finish(false)
-            }
-        }
-        Task {
-            try? await Task.sleep(for: limit)
+    let answer = FirstAnswer()
+    let ping = Task {
+        do {
+            try await database.ping()
+            answer.finish(true)
+        } catch {
             answer.finish(false)
         }
     }
+    let deadline = Task {
+        try? await Task.sleep(for: limit)
+        answer.finish(false)
+    }
+    let ready = await answer.value
+    ping.cancel()
+    deadline.cancel()
+    return ready
 }
 
-/// Resumes a continuation with whichever answer comes first.
+/// The first of several answers, awaited once.
 private final class FirstAnswer: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+    private struct State {
+        var value: Bool?
+        var waiter: CheckedContinuation<Bool, Never>?
+    }
 
-    init(_ continuation: CheckedContinuation<Bool, Never>) {
-        self.continuation = Mutex(continuation)
+    private let state = Mutex(State())
+
+    var value: Bool {
+        get async {
+            await withCheckedContinuation { continuation in
+                let known: Bool? = state.withLock { state in
+                    if let value = state.value { return value }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let known { continuation.resume(returning: known) }
+            }
+        }
     }
 
     func finish(_ value: Bool) {
-        continuation.withLock { pending in
-            pending?.resume(returning: value)
-            pending = nil
+        let waiter: CheckedContinuation<Bool, Never>? = state.withLock { state in
+            guard state.value == nil else { return nil }
+            state.value = value
+            defer { state.waiter = nil }
+            return state.waiter
         }
+        waiter?.resume(returning: value)
     }
 }
 

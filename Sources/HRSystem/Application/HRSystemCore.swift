@@ -37,6 +37,8 @@ public struct HRSystemCore: Sendable {
         try configuration.validate()
         try FileManager.default.createDirectory(
             atPath: configuration.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.requirePrivate(configuration.dataDirectory, what: "the data directory", fix: "700")
+        try PrivateFiles.requirePrivate(configuration.masterKeyPath, what: "the master key", fix: "600")
         let masterKey: MasterKey
         if let base64 = configuration.masterKey {
             masterKey = try MasterKey(base64: base64)

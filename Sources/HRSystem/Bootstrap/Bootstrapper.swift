@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import Logging
 import SQLKit
 import HRDomain
@@ -90,7 +91,7 @@ public struct Bootstrapper: Sendable {
             if let existing = calendars.first(where: { $0.code == "VN" }) {
                 calendar = existing
             } else {
-                let year = LocalDate(core.clock.now(), in: TimeZone(identifier: core.configuration.companyTimeZone)!).year
+                let year = LocalDate(clamping: core.clock.now(), in: TimeZone(identifier: core.configuration.companyTimeZone) ?? .gmt).year
                 calendar = try await core.workRules.saveCalendar(
                     HolidayCalendar(
                         id: UUID().uuidString.lowercased(), code: "VN", name: "Vietnam public holidays",
@@ -164,6 +165,7 @@ public struct Bootstrapper: Sendable {
         if !applied.isEmpty {
             try BootstrapFile.write(report, configuration: core.configuration)
         }
+        try await BootstrapFile.dropChangedPassword(core)
         return report
     }
 
@@ -196,9 +198,39 @@ enum BootstrapFile {
         var admin: Admin
     }
 
+    static func read(_ path: String) -> Contents? {
+        (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(Contents.self, from: $0) }
+    }
+
+    /// Rewrites the file without the admin's temporary password once the admin no longer has to
+    /// change it (they chose their own, or the user is gone); the file then holds no secret.
+    /// - Returns: whether the file still holds a temporary password.
+    @discardableResult
+    static func dropChangedPassword(_ core: HRSystemCore) async throws -> Bool {
+        let path = core.configuration.bootstrapPath
+        guard var contents = read(path), contents.admin.temporaryPassword != nil else { return false }
+        let (poolID, _) = try await core.defaultPool()
+        let admin = try await core.directory.storedUser(poolID: poolID, username: contents.admin.username)
+        if let admin, admin.user.status == .forceChangePassword { return true }
+        contents.admin.temporaryPassword = nil
+        try save(contents, to: path)
+        core.logger.info("the admin's temporary password was changed; removed it from bootstrap.json")
+        return false
+    }
+
+    static func save(_ contents: Contents, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(contents)
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
+            rename(temporary, path) == 0
+        else { throw ConfigurationError.invalid("cannot write \(path)") }
+    }
+
     static func write(_ report: BootstrapReport, configuration: HRSystemConfiguration) throws {
         let path = configuration.bootstrapPath
-        let previous = (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(Contents.self, from: $0) }
+        let previous = read(path)
         let contents = Contents(
             region: configuration.region, userPoolId: report.poolID, issuer: report.issuer,
             endpoint: configuration.effectivePublicURL, jwksUri: report.issuer + "/.well-known/jwks.json",
@@ -207,12 +239,24 @@ enum BootstrapFile {
             admin: .init(
                 username: report.adminUsername,
                 temporaryPassword: report.adminTemporaryPassword ?? previous?.admin.temporaryPassword))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(contents)
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
-            rename(temporary, path) == 0
-        else { throw ConfigurationError.invalid("cannot write \(path)") }
+        try save(contents, to: path)
+    }
+}
+
+/// Watches `bootstrap.json` while it holds the admin's temporary password and removes it within a
+/// minute of the admin choosing their own (on whichever instance that happened).
+struct BootstrapPasswordWatcher: Service {
+    let core: HRSystemCore
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                guard try await BootstrapFile.dropChangedPassword(core) else { return }
+            } catch {
+                core.logger.warning("cannot check bootstrap.json", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
     }
 }

@@ -33,6 +33,15 @@ public struct HRSystemConfiguration: Sendable {
     public var preferRecordedPublicURL = false
     /// How often scheduled terminations are checked (tests drive them by hand instead).
     public var terminationCheckInterval: Duration = .seconds(60)
+    /// How many `Idempotency-Key`s one caller may use an hour (1–1,000,000).
+    public var idempotencyKeysPerHour: Int = 1_000
+    /// How often expired idempotency keys are deleted.
+    public var idempotencySweepInterval: Duration = .seconds(600)
+
+    /// Whether the listen address is a loopback address (only this machine can connect).
+    public var listensOnLoopback: Bool {
+        ["localhost", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
 
     public init() {}
 
@@ -51,6 +60,9 @@ public struct HRSystemConfiguration: Sendable {
     /// Checks combinations the table above rules out.
     public func validate() throws {
         guard (1...65535).contains(port) else { throw ConfigurationError.invalid("port must be 1-65535, got \(port)") }
+        guard (1...1_000_000).contains(idempotencyKeysPerHour) else {
+            throw ConfigurationError.invalid("idempotency keys per hour must be 1-1000000, got \(idempotencyKeysPerHour)")
+        }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError.invalid("bcrypt cost must be 4-31, got \(bcryptCost)") }
         if publicURL == nil, ["0.0.0.0", "::", "[::]"].contains(host) {
             throw ConfigurationError.invalid("--public-url is required when listening on a wildcard address")

@@ -84,8 +84,8 @@ public enum DemoCompany {
 
     /// Seeds the company as of the company's current local date.
     public static func seed(_ system: HRSystemApplication, logger: Logger) async throws -> DemoSummary {
-        let zone = TimeZone(identifier: system.core.configuration.companyTimeZone) ?? TimeZone(identifier: timeZone)!
-        return try await seed(system, today: LocalDate(system.core.clock.now(), in: zone), logger: logger)
+        let zone = TimeZone(identifier: system.core.configuration.companyTimeZone) ?? .gmt
+        return try await seed(system, today: LocalDate(clamping: system.core.clock.now(), in: zone), logger: logger)
     }
 
     /// Seeds the company, treating `today` as the first date without attendance.
@@ -291,28 +291,29 @@ struct DemoWindow: Sendable {
 
     init(today: LocalDate) {
         current = PayPeriod(containing: today)
-        recent = current.previous
-        closed = recent.previous
+        // The demo runs on the real clock, far from either end of the calendar.
+        recent = current.previous ?? current
+        closed = recent.previous ?? recent
         first = closed.start
-        last = today.adding(days: -1)
+        last = (try? today.adding(days: -1)) ?? today
     }
 
     var dates: [LocalDate] {
         guard first <= last else { return [] }
-        return (first.daysSinceEpoch...last.daysSinceEpoch).map { LocalDate(daysSinceEpoch: $0) }
+        return LocalDate.days(in: first...last)
     }
 
     /// The last Saturday of the recent month: the night shift's date.
     var nightShiftDate: LocalDate {
         var date = recent.end
-        while date.weekdayIndex != 5 { date = date.adding(days: -1) }
+        while date.weekdayIndex != 5, let earlier = try? date.adding(days: -1) { date = earlier }
         return date
     }
 
     /// The first Monday–Friday date on or after `date`.
     static func weekday(onOrAfter date: LocalDate) -> LocalDate {
         var day = date
-        while day.weekdayIndex >= 5 { day = day.adding(days: 1) }
+        while day.weekdayIndex >= 5, let later = day.next { day = later }
         return day
     }
 }
@@ -495,13 +496,13 @@ enum DemoRoster {
     /// window (or until 2025), and two staff hired inside the window.
     static func hireDate(for position: DemoPosition, window: DemoWindow, rng: inout SplitMix64) -> LocalDate {
         let start = LocalDate(year: 2020, month: 1, day: 1)!
-        let latest = min(LocalDate(year: 2025, month: 12, day: 31)!, window.first.adding(days: -1))
+        let latest = min(LocalDate(year: 2025, month: 12, day: 31)!, (try? window.first.adding(days: -1)) ?? window.first)
         func between(_ from: LocalDate, _ to: LocalDate) -> LocalDate {
             let upper = max(from, to)
-            return LocalDate(daysSinceEpoch: rng.int(in: from.daysSinceEpoch...upper.daysSinceEpoch))
+            return LocalDate(daysSinceEpoch: rng.int(in: from.daysSinceEpoch...upper.daysSinceEpoch)) ?? from
         }
         switch (position.role, position.trait) {
-        case (_, .joinsInClosedMonth?): return DemoWindow.weekday(onOrAfter: window.closed.start.adding(days: 14))
+        case (_, .joinsInClosedMonth?): return DemoWindow.weekday(onOrAfter: (try? window.closed.start.adding(days: 14)) ?? window.closed.start)
         case (_, .joinsInRecentMonth?): return DemoWindow.weekday(onOrAfter: window.recent.start)
         case (.director, _): return min(LocalDate(year: 2020, month: 1, day: 6)!, latest)
         case (.head, _): return between(start, min(LocalDate(year: 2021, month: 12, day: 31)!, latest))
@@ -593,7 +594,7 @@ enum DemoAttendance {
         var rng = SplitMix64(seed: 0x4154_5445_4E44_0000 &+ UInt64(hire.index))
         let stamp = Date(epochMicroseconds: now.epochMicroseconds)
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: hire.employee.timeZone) ?? TimeZone(identifier: "UTC")!
+        calendar.timeZone = TimeZone(identifier: hire.employee.timeZone) ?? .gmt
         let position = hire.plan.position
         var result: [AttendanceRecord] = []
         for date in window.dates where date >= hire.employee.hireDate {

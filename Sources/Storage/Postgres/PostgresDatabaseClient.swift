@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -26,22 +27,59 @@ public final class PostgresDatabaseClient: DatabaseClient {
         self.runTask = Task { await client.run() }
     }
 
-    /// Parses a `postgres://` URL into the pool's configuration.
+    /// Parses a `postgres://` URL into the pool's configuration. `sslmode` follows libpq:
+    /// `disable` (plain), `allow`/`prefer` (TLS when the server offers it, unverified, the default),
+    /// `require` (TLS or no connection, unverified), `verify-ca` (TLS with a certificate chain to a
+    /// trusted root), `verify-full` (that, and the certificate names the host). `sslrootcert` names
+    /// a PEM file of trusted roots for the verifying modes; the system's roots otherwise.
     static func configuration(from url: String) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty
         else { throw StorageError.unavailable(detail: "not a postgres:// URL") }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
         let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case "disable": tls = .disable
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: tls = .prefer(.makeClientConfiguration())
+        switch try tlsSettings(from: url) {
+        case (.disable, _): tls = .disable
+        case (.prefer, let settings?): tls = .prefer(settings)
+        case (.require, let settings?): tls = .require(settings)
+        default: tls = .disable
         }
         return PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user?.removingPercentEncoding ?? "postgres",
             password: components.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
+    }
+
+    /// Whether a connection uses TLS.
+    enum TLSUse: Equatable {
+        case disable, prefer, require
+    }
+
+    /// The TLS use and settings an URL's `sslmode` and `sslrootcert` ask for.
+    static func tlsSettings(from url: String) throws -> (TLSUse, TLSConfiguration?) {
+        let query = URLComponents(string: url)?.queryItems ?? []
+        let sslMode = query.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        var settings = TLSConfiguration.makeClientConfiguration()
+        if let rootPath = query.first(where: { $0.name == "sslrootcert" })?.value, !rootPath.isEmpty {
+            settings.trustRoots = .file(rootPath)
+        }
+        switch sslMode {
+        case "disable":
+            return (.disable, nil)
+        case "allow", "prefer":
+            settings.certificateVerification = .none
+            return (.prefer, settings)
+        case "require":
+            settings.certificateVerification = .none
+            return (.require, settings)
+        case "verify-ca":
+            settings.certificateVerification = .noHostnameVerification
+            return (.require, settings)
+        case "verify-full":
+            settings.certificateVerification = .fullVerification
+            return (.require, settings)
+        default:
+            throw StorageError.unavailable(detail: "sslmode must be disable, allow, prefer, require, verify-ca or verify-full, not \(sslMode)")
+        }
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -7,19 +7,39 @@ import Synchronization
 /// from spinning on `SQLITE_BUSY` and makes waiting fair under load.
 actor AsyncFIFOLock {
     private var held = false
-    private var waiters: Deque<CheckedContinuation<Void, Never>> = []
+    private var waiters: Deque<(id: UInt64, continuation: CheckedContinuation<Void, any Error>)> = []
+    private var nextID: UInt64 = 0
 
-    func lock() async {
+    /// Waits for the lock; a caller cancelled while waiting leaves the queue and throws
+    /// `CancellationError` without ever holding the lock.
+    func lock() async throws {
         if !held {
             held = true
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        nextID &+= 1
+        let id = nextID
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func cancelWaiter(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 
     func unlock() {
         if let next = waiters.popFirst() {
-            next.resume()
+            next.continuation.resume()
         } else {
             held = false
         }
@@ -31,10 +51,12 @@ actor AsyncFIFOLock {
 /// Every read takes and returns a connection, so the idle list sits behind a `Mutex` rather
 /// than an actor: taking an idle connection costs a lock, not a hop to another executor. Only a
 /// caller that finds none idle suspends; `release` hands the value straight to the first waiter.
+/// A waiter cancelled before its turn leaves the queue and throws `CancellationError`.
 final class AsyncResourcePool<Resource: Sendable>: Sendable {
     private struct State {
         var idle: [Resource]
-        var waiters: Deque<CheckedContinuation<Resource, Never>> = []
+        var waiters: Deque<(id: UInt64, continuation: CheckedContinuation<Resource, any Error>)> = []
+        var nextID: UInt64 = 0
     }
 
     private let state: Mutex<State>
@@ -43,24 +65,38 @@ final class AsyncResourcePool<Resource: Sendable>: Sendable {
         self.state = Mutex(State(idle: resources))
     }
 
-    func acquire() async -> Resource {
+    func acquire() async throws -> Resource {
         if let resource = state.withLock({ $0.idle.popLast() }) {
             return resource
         }
-        return await withCheckedContinuation { continuation in
-            let ready: Resource? = state.withLock { state in
-                // A release may have come between the first look and now.
-                if let resource = state.idle.popLast() { return resource }
-                state.waiters.append(continuation)
-                return nil
+        let id = state.withLock { state in
+            state.nextID &+= 1
+            return state.nextID
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Resource, any Error>) in
+                let outcome: Result<Resource, any Error>? = state.withLock { state in
+                    // Cancelled before the handler could find this waiter in the queue.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    // A release may have come between the first look and now.
+                    if let resource = state.idle.popLast() { return .success(resource) }
+                    state.waiters.append((id, continuation))
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
             }
-            if let ready { continuation.resume(returning: ready) }
+        } onCancel: {
+            let cancelled = state.withLock { state -> CheckedContinuation<Resource, any Error>? in
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index).continuation
+            }
+            cancelled?.resume(throwing: CancellationError())
         }
     }
 
     func release(_ resource: Resource) {
-        let next: CheckedContinuation<Resource, Never>? = state.withLock { state in
-            if let next = state.waiters.popFirst() { return next }
+        let next: CheckedContinuation<Resource, any Error>? = state.withLock { state in
+            if let next = state.waiters.popFirst() { return next.continuation }
             state.idle.append(resource)
             return nil
         }

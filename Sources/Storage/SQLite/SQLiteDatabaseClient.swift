@@ -13,7 +13,8 @@ import Synchronization
 /// on SQLite's own lock; reader connections serve reads concurrently from the WAL snapshot.
 /// Every connection sets `foreign_keys=ON`, `busy_timeout` and `synchronous=FULL`: an
 /// acknowledged write survives a power cut. SQLite calls run on a thread pool of this client's
-/// own, never on the shared NIO pool the password hasher or other libraries use.
+/// own, never on the shared NIO pool the password hasher or other libraries use. Statements are
+/// never logged (`queryLogLevel: nil`): their bound values hold personal data and secrets.
 public final class SQLiteDatabaseClient: DatabaseClient {
     public let engine = DatabaseEngine.sqlite
     public let path: String
@@ -47,16 +48,16 @@ public final class SQLiteDatabaseClient: DatabaseClient {
         do {
             let writer = try await SQLiteConnection.open(
                 storage: .file(path: path), threadPool: pool, logger: logger, on: eventLoop)
-            _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
+            _ = try await writer.sql(queryLogLevel: nil).raw("PRAGMA journal_mode = WAL").all()
             for pragma in Self.connectionPragmas {
-                _ = try await writer.sql().raw(SQLQueryString(pragma)).all()
+                _ = try await writer.sql(queryLogLevel: nil).raw(SQLQueryString(pragma)).all()
             }
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(
                     storage: .file(path: path), threadPool: pool, logger: logger, on: eventLoop)
                 for pragma in Self.connectionPragmas + ["PRAGMA query_only = ON"] {
-                    _ = try await reader.sql().raw(SQLQueryString(pragma)).all()
+                    _ = try await reader.sql(queryLogLevel: nil).raw(SQLQueryString(pragma)).all()
                 }
                 readers.append(reader)
             }
@@ -70,9 +71,9 @@ public final class SQLiteDatabaseClient: DatabaseClient {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let connection = await readers.acquire()
+        let connection = try await readers.acquire()
         do {
-            let result = try await body(connection.sql())
+            let result = try await body(connection.sql(queryLogLevel: nil))
             readers.release(connection)
             return result
         } catch {
@@ -82,8 +83,8 @@ public final class SQLiteDatabaseClient: DatabaseClient {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        await writeLock.lock()
-        let db = writer.sql()
+        try await writeLock.lock()
+        let db = writer.sql(queryLogLevel: nil)
         do {
             try await db.raw("BEGIN IMMEDIATE").run()
         } catch {
@@ -109,7 +110,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
     /// One SQLite file serves one instance; an in-process lock serialises set-up work. (A CLI
     /// process bootstrapping at the same moment relies on each step being idempotent.)
     public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
-        await exclusiveLock.lock()
+        try await exclusiveLock.lock()
         do {
             let result = try await body()
             await exclusiveLock.unlock()
@@ -126,9 +127,9 @@ public final class SQLiteDatabaseClient: DatabaseClient {
 
     /// Runs `body` on every open connection (writer first); used to check per-connection settings.
     public func forEachConnection(_ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await body(writer.sql())
+        try await body(writer.sql(queryLogLevel: nil))
         for reader in readerConnections {
-            try await body(reader.sql())
+            try await body(reader.sql(queryLogLevel: nil))
         }
     }
 
