@@ -5,6 +5,8 @@ This module runs its own server (not the shared one) because it stops and starts
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -64,9 +66,16 @@ def test_server_exits_cleanly_on_sigterm(restarted: Restarted) -> None:
     assert restarted.exit_status == 0
 
 
-def test_bootstrap_file_is_unchanged_by_second_start(restarted: Restarted) -> None:
-    assert restarted.bootstrap_after == restarted.bootstrap_before
-    assert restarted.server.bootstrap["userPoolId"] and restarted.server.bootstrap["clientId"]
+def test_second_start_only_drops_the_changed_temporary_password(restarted: Restarted) -> None:
+    before = json.loads(restarted.bootstrap_before)
+    after = json.loads(restarted.bootstrap_after)
+    assert before["admin"]["temporaryPassword"], "the first start wrote the admin's temporary password"
+    assert "temporaryPassword" not in after["admin"] or after["admin"]["temporaryPassword"] is None
+    before["admin"].pop("temporaryPassword")
+    after["admin"].pop("temporaryPassword", None)
+    assert after == before, "nothing else changes on a second start"
+    assert after["userPoolId"] and after["clientId"]
+    assert restarted.server.bootstrap_path.stat().st_mode & 0o777 == 0o600
 
 
 def test_admin_changed_password_survives_restart(restarted: Restarted) -> None:

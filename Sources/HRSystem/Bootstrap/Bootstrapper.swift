@@ -252,11 +252,13 @@ struct BootstrapPasswordWatcher: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                guard try await BootstrapFile.dropChangedPassword(core) else { return }
+                guard try await BootstrapFile.dropChangedPassword(core) else { break }
             } catch {
                 core.logger.warning("cannot check bootstrap.json", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+        // A service that returns early would stop the whole server: stay until shutdown.
+        try? await gracefulShutdown()
     }
 }
