@@ -131,8 +131,14 @@ public struct SignInService: Sendable {
     /// Issues a new refresh family and its first id and access tokens.
     func signIn(user: PoolUser, client: AppClient) async throws -> IssuedTokens {
         let authTime = clock.now()
-        let refresh = try await refreshTokens.issue(
-            userSub: user.sub, clientID: client.id, authTime: authTime, validity: client.refreshTokenValidity)
+        let refresh: (token: String, familyID: String)
+        do {
+            refresh = try await refreshTokens.issue(
+                userSub: user.sub, clientID: client.id, authTime: authTime, validity: client.refreshTokenValidity)
+        } catch RefreshTokenStoreError.tooManySignIns {
+            logger.warning("sign-in refused: too many sign-ins in the last hour", metadata: ["sub": "\(user.sub)"])
+            throw CognitoError.tooManyRequests
+        }
         let tokens = try await issuer.issue(user: user, client: client, authTime: authTime, originJTI: refresh.familyID)
         logger.info("user signed in", metadata: ["sub": "\(user.sub)", "client": "\(client.id)"])
         return IssuedTokens(

@@ -49,8 +49,10 @@ public func buildApplication(
         try await core.settings.set(core.tokenIssuer.publicURL, for: SystemSettings.publicURL)
         let (router, hr) = try await buildRouter(core: core, poolID: report.poolID, logger: logger)
         let terminations = TerminationService(hr: hr, interval: configuration.terminationCheckInterval, logger: logger)
-        let sweeper = IdempotencySweeper(
-            store: IdempotencyStore(database: core.database, clock: core.clock), interval: configuration.idempotencySweepInterval, logger: logger)
+        let sweeper = StorageSweeper(
+            idempotency: IdempotencyStore(database: core.database, clock: core.clock),
+            refreshTokens: RefreshTokenStore(database: core.database, clock: core.clock),
+            interval: configuration.sweepInterval, logger: logger)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),

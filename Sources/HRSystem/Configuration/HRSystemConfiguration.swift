@@ -35,8 +35,8 @@ public struct HRSystemConfiguration: Sendable {
     public var terminationCheckInterval: Duration = .seconds(60)
     /// How many `Idempotency-Key`s one caller may use an hour (1–1,000,000).
     public var idempotencyKeysPerHour: Int = 1_000
-    /// How often expired idempotency keys are deleted.
-    public var idempotencySweepInterval: Duration = .seconds(600)
+    /// How often expired idempotency keys and refresh tokens are deleted.
+    public var sweepInterval: Duration = .seconds(600)
 
     /// Whether the listen address is a loopback address (only this machine can connect).
     public var listensOnLoopback: Bool {
