@@ -141,7 +141,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
-                "HRDomain", "HRStore", "TimeSource",
+                "HRDomain", "HRStore", "TimeSource", "UserPool",
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,7 +14,13 @@ struct BootstrapTests {
         try await TestSystem.with(engine) { test in
         let first = try await test.build()
         let report = first.bootstrap
-        #expect(report.appliedSteps.count == 6)
+        #expect(report.appliedSteps.count == 7)
+        let accessKeyID = try #require(report.accessKeyID)
+        #expect(accessKeyID.count == 20 && accessKeyID.hasPrefix("AKIA"))
+        #expect(report.secretAccessKey?.count == 40)
+        let keys = try await first.core.accessKeys.list()
+        #expect(keys.map(\.accessKeyId) == [accessKeyID])
+        #expect(keys.first?.owner == "admin" && keys.first?.status == .active)
         #expect(report.poolID.hasPrefix("ap-southeast-1_") && report.poolID.count == "ap-southeast-1_".count + 9)
         #expect(report.clientID.count == 26 && report.clientID.allSatisfy { $0.isLowercase || $0.isNumber })
         #expect(report.keyIDs.count == 2)

@@ -20,7 +20,7 @@ struct MultiInstanceTests {
             let (a, b) = try await (first, second)
             #expect(a.bootstrap.poolID == b.bootstrap.poolID)
             #expect(a.bootstrap.clientID == b.bootstrap.clientID)
-            #expect(a.bootstrap.appliedSteps.count + b.bootstrap.appliedSteps.count == 6)
+            #expect(a.bootstrap.appliedSteps.count + b.bootstrap.appliedSteps.count == 7)
             let counts = try await a.core.database.read { db in
                 (
                     try await db.raw("SELECT COUNT(*) AS n FROM schema_migrations").first(decodingColumn: "n", as: Int.self),

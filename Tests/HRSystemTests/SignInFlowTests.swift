@@ -87,10 +87,13 @@ struct SignInFlowTests {
     func operationErrors(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { test, system, client in
             #expect(try await client.cognito("NoSuchThing", [:]).json["__type"] as? String == "UnknownOperationException")
-            let unsupported = try await client.cognito("ListUserPools", ["MaxResults": 10])
+            let unsupported = try await client.cognito("ConfirmDevice", ["AccessToken": "x", "DeviceKey": "k"])
             #expect(unsupported.status == .badRequest)
             #expect(unsupported.json["__type"] as? String == "UnsupportedOperationException")
-            #expect((unsupported.json["message"] as? String)?.contains("ListUserPools") == true)
+            #expect((unsupported.json["message"] as? String)?.contains("ConfirmDevice") == true)
+            let unsigned = try await client.cognito("ListUserPools", ["MaxResults": 10])
+            #expect(unsigned.status == .badRequest)
+            #expect(unsigned.json["__type"] as? String == "MissingAuthenticationTokenException", "administrative calls must be signed")
             let missingClient = try await client.cognito("InitiateAuth", ["AuthFlow": "USER_PASSWORD_AUTH"])
             #expect(missingClient.json["__type"] as? String == "InvalidParameterException")
             #expect((missingClient.json["message"] as? String)?.contains("clientId") == true)

@@ -23,6 +23,7 @@ struct LocalRevocationListTests {
         try await database.write { db in
             try await db.raw("CREATE TABLE pool_users (sub TEXT PRIMARY KEY, tokens_valid_after BIGINT NOT NULL, enabled INTEGER NOT NULL)").run()
             try await db.raw("CREATE TABLE refresh_tokens (family_id TEXT NOT NULL, revoked_at BIGINT, expires_at BIGINT NOT NULL)").run()
+            try await db.raw("CREATE TABLE deleted_pool_users (sub TEXT PRIMARY KEY, deleted_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)").run()
         }
         do {
             try await body(database, ManualClock(start))
@@ -52,6 +53,23 @@ struct LocalRevocationListTests {
         }
     }
 
+    @Test("a deleted user's tokens are refused until the longest-lived of them has expired")
+    func deletedUsers() async throws {
+        try await withDatabase { database, clock in
+            let list = LocalRevocationList(database: database, clock: clock, logger: Logger(label: "test"))
+            let deletedAt = start.epochMicroseconds + 5_000_000
+            try await database.write { db in
+                try await db.raw("INSERT INTO deleted_pool_users VALUES ('carol', \(bind: deletedAt), \(bind: deletedAt + 86_400_000_000))").run()
+            }
+            try await list.refresh()
+            #expect(try await list.isRevoked(principal("carol", issuedAt: start)) == true)
+            #expect(try await list.isRevoked(principal("carol", issuedAt: start.addingTimeInterval(10))) == true, "deleted, not merely reset")
+            clock.advance(by: 86_406)
+            try await list.refresh()
+            #expect(try await list.isRevoked(principal("carol", issuedAt: start)) == false, "forgotten once every token has expired")
+        }
+    }
+
     @Test("refresh() applies a revocation at once; a revoked refresh family and tokens_valid_after are honoured")
     func refreshAndRules() async throws {
         try await withDatabase { database, clock in
@@ -78,6 +96,7 @@ struct LocalRevocationListTests {
         try await database.write { db in
             try await db.raw("CREATE TABLE pool_users (sub TEXT PRIMARY KEY, tokens_valid_after BIGINT NOT NULL, enabled INTEGER NOT NULL)").run()
             try await db.raw("CREATE TABLE refresh_tokens (family_id TEXT NOT NULL, revoked_at BIGINT, expires_at BIGINT NOT NULL)").run()
+            try await db.raw("CREATE TABLE deleted_pool_users (sub TEXT PRIMARY KEY, deleted_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)").run()
         }
         let clock = ManualClock(start)
         let list = LocalRevocationList(database: database, clock: clock, logger: Logger(label: "test"))

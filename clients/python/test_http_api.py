@@ -240,9 +240,17 @@ def test_unknown_target_is_unknown_operation(server: HRSystemServer, http: reque
 def test_real_but_unimplemented_operation_is_unsupported_not_5xx(
     server: HRSystemServer, http: requests.Session
 ) -> None:
-    response = cognito_call(http, server, "AWSCognitoIdentityProviderService.ListUserPools", {"MaxResults": 10})
+    response = cognito_call(http, server, "AWSCognitoIdentityProviderService.ConfirmDevice", {"AccessToken": "x", "DeviceKey": "k"})
     body = assert_wire_error(response, "UnsupportedOperationException")
-    assert "ListUserPools" in body["message"]
+    assert "ConfirmDevice" in body["message"]
+
+
+def test_unsigned_administrative_call_is_missing_authentication_token(
+    server: HRSystemServer, http: requests.Session
+) -> None:
+    response = cognito_call(http, server, "AWSCognitoIdentityProviderService.ListUserPools", {"MaxResults": 10})
+    body = assert_wire_error(response, "MissingAuthenticationTokenException")
+    assert body["message"] == "Missing Authentication Token"
 
 
 def test_wire_protocol_answers_initiate_auth_with_request_id(

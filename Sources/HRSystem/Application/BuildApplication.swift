@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import HRDomain
 import HRService
 import HRStore
 import Hummingbird
@@ -89,7 +90,15 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
-    CognitoEndpoint(signIn: core.signIn, administration: core.administration, logger: logger).addRoutes(to: router)
+    CognitoEndpoint(
+        signIn: core.signIn, administration: core.administration, accessKeys: core.accessKeys, clock: core.clock,
+        audit: { event in
+            try await core.auditIdentity(
+                event.action, entityType: event.entityType, entityID: event.entityID,
+                changes: event.changes.sorted { $0.key < $1.key }.map { FieldChange(field: $0.key, from: nil, to: $0.value) },
+                actor: AuditActor(id: "access-key:\(event.actor)", requestID: nil))
+        }, logger: logger
+    ).addRoutes(to: router)
     WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
 
     let trust = LocalPoolTrust(poolID: poolID, keyring: core.keyring, directory: core.directory, clock: core.clock)

@@ -20,6 +20,8 @@ public struct HRSystemCore: Sendable {
     public let tokenIssuer: TokenIssuer
     public let signIn: SignInService
     public let administration: UserAdministration
+    /// The access keys that sign administrative Cognito calls.
+    public let accessKeys: AccessKeyStore
     public let employees: any EmployeeRepository
     public let departments: DepartmentRepository
     public let workRules: WorkRulesRepository
@@ -74,6 +76,7 @@ public struct HRSystemCore: Sendable {
                 configuration: configuration, database: database, masterKey: masterKey, clock: clock, logger: logger,
                 directory: directory, keyring: keyring, hasher: hasher, tokenIssuer: tokenIssuer, signIn: signIn,
                 administration: UserAdministration(directory: directory, hasher: hasher),
+                accessKeys: AccessKeyStore(database: database, secrets: secrets, clock: clock),
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
                 departments: DepartmentRepository(database: database, audit: audit),
                 workRules: WorkRulesRepository(database: database, audit: audit, clock: clock),
@@ -87,9 +90,14 @@ public struct HRSystemCore: Sendable {
 
     /// Records an identity-administration change (users created, groups changed, passwords set).
     public func auditIdentity(_ action: String, username: String, changes: [FieldChange], actor: AuditActor) async throws {
+        try await auditIdentity(action, entityType: "user", entityID: username, changes: changes, actor: actor)
+    }
+
+    /// Records an identity-administration change of a user, a group or an access key.
+    public func auditIdentity(_ action: String, entityType: String, entityID: String, changes: [FieldChange], actor: AuditActor) async throws {
         let audit = self.audit
         try await database.write { db in
-            try await audit.append(action, entityType: "user", entityID: username, changes: changes, actor: actor, sealFor: nil, in: db)
+            try await audit.append(action, entityType: entityType, entityID: entityID, changes: changes, actor: actor, sealFor: nil, in: db)
         }
     }
 

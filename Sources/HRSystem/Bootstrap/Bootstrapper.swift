@@ -19,6 +19,9 @@ public struct BootstrapReport: Sendable {
     public var adminTemporaryPassword: String?
     /// The steps this start applied (empty on a later start).
     public var appliedSteps: [String]
+    /// The admin's first access key, only on the start that created it.
+    public var accessKeyID: String? = nil
+    public var secretAccessKey: String? = nil
 }
 
 /// One idempotent set-up step. Each is recorded in `bootstrap_steps` once applied; a later
@@ -31,7 +34,10 @@ struct BootstrapStep: Sendable {
 
 struct BootstrapState: Sendable {
     var adminTemporaryPassword: String?
-    var passwordWritten = false
+    var accessKey: (id: String, secret: String)?
+    /// Whether the secrets above are on disk in `bootstrap.json`.
+    var secretsWritten = false
+    var hasUnwrittenSecrets: Bool { (adminTemporaryPassword != nil || accessKey != nil) && !secretsWritten }
 }
 
 /// Runs the bootstrap steps: pool, signing keys, the `hr-web` client, the three groups, the admin.
@@ -100,12 +106,21 @@ public struct Bootstrapper: Sendable {
                     expectedVersion: nil, actor: actor)
             }
             if try await core.workRules.schedules().contains(where: { $0.code == "STD" }) { return }
-            let standard = ScheduleVersion(effectiveFrom: LocalDate(year: 2000, month: 1, day: 1)!, minutesByWeekday: [480, 480, 480, 480, 480, 0, 0])
+            let standard = ScheduleVersion(effectiveFrom: LocalDate(year: 2000, month: 1, day: 1) ?? .first, minutesByWeekday: [480, 480, 480, 480, 480, 0, 0])
             _ = try await core.workRules.saveSchedule(
                 WorkSchedule(
                     id: UUID().uuidString.lowercased(), code: "STD", name: "Standard Mon–Fri", holidayCalendarID: calendar.id,
                     versions: [standard], version: 1, createdAt: core.clock.now(), updatedAt: core.clock.now()),
                 newVersion: standard, expectedVersion: nil, actor: actor)
+        },
+        BootstrapStep(id: "0007-admin-access-key") { core, state in
+            // An access key for the admin, so that AWS CLI and SDK credentials work at once.
+            let owner = try await core.settings.value(for: SystemSettings.adminUsername) ?? adminUsername
+            let (key, secret) = try await core.accessKeys.create(owner: owner)
+            state.accessKey = (key.accessKeyId, secret)
+            try await core.auditIdentity(
+                "access_key_created", entityType: "access_key", entityID: key.accessKeyId,
+                changes: [FieldChange(field: "owner", from: nil, to: owner)], actor: AuditActor(id: "system:bootstrap", requestID: nil))
         },
     ]
 
@@ -114,7 +129,7 @@ public struct Bootstrapper: Sendable {
     static func vietnamFixedHolidays(years: ClosedRange<Int>) -> [HolidayCalendar.Holiday] {
         years.flatMap { year in
             [(1, 1, "New Year's Day"), (4, 30, "Reunification Day"), (5, 1, "International Labour Day"), (9, 2, "National Day")]
-                .map { HolidayCalendar.Holiday(date: LocalDate(year: year, month: $0.0, day: $0.1)!, name: $0.2) }
+                .compactMap { month, day, name in LocalDate(year: year, month: month, day: day).map { HolidayCalendar.Holiday(date: $0, name: name) } }
         }
     }
 
@@ -144,12 +159,12 @@ public struct Bootstrapper: Sendable {
             var applied: [String] = []
             for step in Self.steps where !done.contains(step.id) {
                 try await step.run(core, &state)
-                if state.adminTemporaryPassword != nil, !state.passwordWritten {
-                    // The password must be on disk before the step is recorded: a crash in between
+                if state.hasUnwrittenSecrets {
+                    // A new secret must be on disk before the step is recorded: a crash in between
                     // reruns the step, which then issues a new one.
                     try await core.keyring.reload()
                     try BootstrapFile.write(try await Self.report(core, state: state, applied: []), configuration: core.configuration)
-                    state.passwordWritten = true
+                    state.secretsWritten = true
                 }
                 let now = core.clock.now().epochMicroseconds
                 try await core.database.write { db in
@@ -175,7 +190,8 @@ public struct Bootstrapper: Sendable {
             poolID: poolID, clientID: clientID, issuer: core.tokenIssuer.issuer(poolID: poolID),
             keyIDs: await core.keyring.publishedKeys(poolID: poolID).map(\.kid),
             adminUsername: try await core.settings.value(for: SystemSettings.adminUsername) ?? Self.adminUsername,
-            adminTemporaryPassword: state.adminTemporaryPassword, appliedSteps: applied)
+            adminTemporaryPassword: state.adminTemporaryPassword, appliedSteps: applied, accessKeyID: state.accessKey?.id,
+            secretAccessKey: state.accessKey?.secret)
     }
 }
 
@@ -196,6 +212,9 @@ enum BootstrapFile {
         var groups: [String]
         var signingKeyIds: [String]
         var admin: Admin
+        /// The admin's access key, for AWS CLI and SDK credentials.
+        var accessKeyId: String?
+        var secretAccessKey: String?
     }
 
     static func read(_ path: String) -> Contents? {
@@ -238,7 +257,8 @@ enum BootstrapFile {
             signingKeyIds: report.keyIDs,
             admin: .init(
                 username: report.adminUsername,
-                temporaryPassword: report.adminTemporaryPassword ?? previous?.admin.temporaryPassword))
+                temporaryPassword: report.adminTemporaryPassword ?? previous?.admin.temporaryPassword),
+            accessKeyId: report.accessKeyID ?? previous?.accessKeyId, secretAccessKey: report.secretAccessKey ?? previous?.secretAccessKey)
         try save(contents, to: path)
     }
 }

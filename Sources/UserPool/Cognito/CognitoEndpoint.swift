@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TimeSource
 
 /// The Cognito user-pool API on the wire: AWS JSON 1.1 over `POST /`, the operation named by
 /// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
@@ -18,11 +19,21 @@ public struct CognitoEndpoint: Sendable {
 
     let signIn: SignInService
     let administration: UserAdministration
+    let admin: AdminOperations
+    let signatures: RequestSignatures
     let logger: Logger
 
-    public init(signIn: SignInService, administration: UserAdministration, logger: Logger) {
+    /// - Parameters:
+    ///   - accessKeys: the keys whose SigV4 signatures the signed operations accept.
+    ///   - audit: records each administrative change with the signing key's owner as actor.
+    public init(
+        signIn: SignInService, administration: UserAdministration, accessKeys: AccessKeyStore, clock: any WallClock,
+        audit: @escaping @Sendable (AdminAuditEvent) async throws -> Void, logger: Logger
+    ) {
         self.signIn = signIn
         self.administration = administration
+        self.admin = AdminOperations(administration: administration, audit: audit)
+        self.signatures = RequestSignatures(keys: accessKeys, clock: clock)
         self.logger = logger
     }
 
@@ -48,7 +59,17 @@ public struct CognitoEndpoint: Sendable {
             } catch {
                 throw CognitoError("SerializationException", "Request body is larger than \(Self.maxBodyBytes) bytes")
             }
-            let output = try await dispatch(operation: operation, body: Data(body.readableBytesView))
+            let data = Data(body.readableBytesView)
+            var actor: String?
+            if CognitoOperations.modelled.contains(operation), !CognitoOperations.unsigned.contains(operation) {
+                actor = try await signatures.authenticate(request, body: data)
+            }
+            let output: Data
+            if let actor, AdminOperations.names.contains(operation) {
+                output = try await admin.perform(operation, body: data, actor: actor)
+            } else {
+                output = try await dispatch(operation: operation, body: data)
+            }
             return Self.response(status: .ok, body: output, requestID: requestID)
         } catch let error as CognitoError {
             return Self.errorResponse(error, requestID: requestID)

@@ -32,4 +32,16 @@ enum CognitoOperations {
         "UpdateUserAttributes", "UpdateUserPool", "UpdateUserPoolClient", "UpdateUserPoolDomain",
         "VerifySoftwareToken", "VerifyUserAttribute",
     ]
+
+    /// The operations Cognito answers without IAM signatures (authorised by a client id, a session
+    /// or a user's access token); every other modelled operation must be signed.
+    static let unsigned: Set<String> = [
+        "AssociateSoftwareToken", "ChangePassword", "CompleteWebAuthnRegistration", "ConfirmDevice", "ConfirmForgotPassword",
+        "ConfirmSignUp", "DeleteUser", "DeleteUserAttributes", "DeleteWebAuthnCredential", "ForgetDevice", "ForgotPassword",
+        "GetDevice", "GetTokensFromRefreshToken", "GetUser", "GetUserAttributeVerificationCode", "GetUserAuthFactors",
+        "GlobalSignOut", "InitiateAuth", "ListDevices", "ListWebAuthnCredentials", "ResendConfirmationCode",
+        "RespondToAuthChallenge", "RevokeToken", "SetUserMFAPreference", "SetUserSettings", "SignUp",
+        "StartWebAuthnRegistration", "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateUserAttributes",
+        "VerifySoftwareToken", "VerifyUserAttribute",
+    ]
 }

@@ -164,6 +164,8 @@ extension UserPoolDirectory {
             status: UserStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .unconfirmed,
             enabled: try row.decode(column: "enabled", as: Int.self) != 0,
             groups: groups,
+            extraAttributes: (try? JSONDecoder().decode(
+                [String: String].self, from: Data((try row.decode(column: "extra_attributes", as: String?.self) ?? "{}").utf8))) ?? [:],
             tokensValidAfter: Date(epochMicroseconds: try row.decode(column: "tokens_valid_after", as: Int64.self)),
             createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(epochMicroseconds: try row.decode(column: "updated_at", as: Int64.self)))

@@ -38,6 +38,13 @@ public struct UserPoolDirectory: Sendable {
     }
 
     /// The pool with this id, or nil.
+    /// The ids of every pool, oldest first.
+    public func poolIDs() async throws -> [String] {
+        try await database.read { db in
+            try await db.raw("SELECT id FROM user_pools ORDER BY created_at, id").all(decodingColumn: "id", as: String.self)
+        }
+    }
+
     public func pool(id: String) async throws -> UserPoolRecord? {
         try await database.read { db in
             guard let row = try await db.raw("SELECT * FROM user_pools WHERE id = \(bind: id)").first() else { return nil }

@@ -124,5 +124,32 @@ public enum UserPoolMigrations {
                 "ALTER TABLE pool_users ADD COLUMN locked_until BIGINT NOT NULL DEFAULT 0",
             ]
         ),
+        Migration(
+            id: "userpool-0003-access-keys",
+            statements: [
+                // The secret is sealed with the master key (context "access-key:<id>"): it is needed to
+                // verify signatures, so it cannot be stored as a hash.
+                """
+                CREATE TABLE access_keys (
+                    id TEXT PRIMARY KEY,
+                    sealed_secret BLOB NOT NULL,
+                    owner TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('Active', 'Inactive')),
+                    created_at BIGINT NOT NULL,
+                    last_used_at BIGINT
+                )
+                """,
+                // Standard attributes beyond the columns above (name, phone_number, preferred_username, …), as JSON.
+                "ALTER TABLE pool_users ADD COLUMN extra_attributes TEXT NOT NULL DEFAULT '{}'",
+                // Users deleted recently: their tokens are refused until the longest-lived one has expired.
+                """
+                CREATE TABLE deleted_pool_users (
+                    sub TEXT PRIMARY KEY,
+                    deleted_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 }

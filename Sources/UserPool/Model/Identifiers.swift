@@ -20,6 +20,16 @@ public enum CognitoIdentifiers {
         random(51, from: lowercaseAlphanumerics)
     }
 
+    /// An access key id: `AKIA` and 16 upper-case letters and digits (20 characters).
+    public static func accessKeyID() -> String {
+        "AKIA" + random(16, from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"))
+    }
+
+    /// A 40-character secret access key (letters, digits, `+` and `/`).
+    public static func secretAccessKey() -> String {
+        random(40, from: alphanumerics + ["+", "/"])
+    }
+
     /// A lowercase UUID, the form of `sub`, `jti` and every other id.
     public static func uuid() -> String {
         UUID().uuidString.lowercased()
@@ -27,6 +37,7 @@ public enum CognitoIdentifiers {
 
     private static func random(_ count: Int, from alphabet: [Character]) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+        // The alphabets above are constant and non-empty, so a random element always exists.
+        return String((0..<count).compactMap { _ in alphabet.randomElement(using: &generator) })
     }
 }

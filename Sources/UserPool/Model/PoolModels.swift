@@ -60,6 +60,8 @@ public struct PoolUser: Sendable, Equatable {
     public var status: UserStatus
     public var enabled: Bool
     public var groups: [String]
+    /// Standard attributes without a column of their own (`name`, `phone_number`, …).
+    public var extraAttributes: [String: String] = [:]
     public var tokensValidAfter: Date
     public var createdAt: Date
     public var updatedAt: Date

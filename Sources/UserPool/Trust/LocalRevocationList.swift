@@ -73,6 +73,12 @@ public final class LocalRevocationList: RevocationCheck {
                     try row.decode(column: "enabled", as: Int.self) != 0
                 )
             }
+            let deleted = try await db.raw(
+                "SELECT sub, deleted_at FROM deleted_pool_users WHERE expires_at > \(bind: now.epochMicroseconds)"
+            ).all()
+            for row in deleted {
+                users[try row.decode(column: "sub", as: String.self)] = (try row.decode(column: "deleted_at", as: Int64.self) / 1_000_000, false)
+            }
             let families = try await db.raw(
                 "SELECT DISTINCT family_id FROM refresh_tokens WHERE revoked_at IS NOT NULL AND expires_at > \(bind: now.epochMicroseconds)"
             ).all(decodingColumn: "family_id", as: String.self)
