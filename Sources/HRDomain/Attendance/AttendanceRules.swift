@@ -95,8 +95,8 @@ public enum AttendanceRules {
 
     /// A note or reason: trimmed, at most 250 characters; `required` refuses an empty one.
     public static func text(_ value: String?, field: String, required: Bool) throws(HRError) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let trimmed, trimmed.count > maxNoteLength {
+        let trimmed = value.map(TextRules.trimmed)
+        if let trimmed, TextRules.length(trimmed) > maxNoteLength {
             throw .validationFailed([FieldError(field, "must be at most \(maxNoteLength) characters")])
         }
         if required, trimmed?.isEmpty ?? true {

@@ -26,7 +26,7 @@ public struct Department: Sendable, Equatable {
 public enum DepartmentRules {
     /// Codes: 1–32 upper-case letters, digits, `-` or `_`.
     public static func checkCode(_ value: String) -> String? {
-        guard (1...32).contains(value.count) else { return "must be 1 to 32 characters" }
+        guard (1...32).contains(TextRules.length(value)) else { return "must be 1 to 32 characters" }
         guard value.allSatisfy({ ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "-" || $0 == "_" }) else {
             return "may contain only upper-case letters, digits, '-' and '_'"
         }
@@ -35,8 +35,8 @@ public enum DepartmentRules {
 
     /// Names: 1–100 characters, not blank.
     public static func checkName(_ value: String) -> String? {
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return "must not be blank" }
-        guard value.count <= 100 else { return "must be at most 100 characters" }
+        guard !TextRules.isBlank(value) else { return "must not be blank" }
+        guard TextRules.length(value) <= 100 else { return "must be at most 100 characters" }
         return nil
     }
 }

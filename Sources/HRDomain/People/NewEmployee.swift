@@ -50,7 +50,7 @@ public struct NewEmployee: Sendable, Equatable {
 public enum EmployeeRules {
     /// Employee numbers: 1–32 characters of letters, digits, `-`, `_`, `.`, `/`.
     public static func checkEmployeeNumber(_ value: String) -> String? {
-        guard (1...32).contains(value.count) else { return "must be 1 to 32 characters" }
+        guard (1...32).contains(TextRules.length(value)) else { return "must be 1 to 32 characters" }
         guard value.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || "-_./".contains($0) }) else {
             return "may contain only letters, digits, '-', '_', '.' and '/'"
         }
@@ -59,8 +59,8 @@ public enum EmployeeRules {
 
     /// Names: 1–100 characters, not blank, no control characters.
     public static func checkName(_ value: String) -> String? {
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { return "must not be blank" }
-        guard value.count <= 100 else { return "must be at most 100 characters" }
+        guard !TextRules.isBlank(value) else { return "must not be blank" }
+        guard TextRules.length(value) <= 100 else { return "must be at most 100 characters" }
         guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return "must not contain control characters"
         }

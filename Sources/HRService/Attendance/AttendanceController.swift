@@ -8,6 +8,9 @@ import TimeSource
 /// `/api/v1/attendance`: self-service check-in and check-out, manual entries and leave,
 /// corrections with `If-Match`, ranges with per-employee summaries, and a record's history.
 public struct AttendanceController<Context: GatewayContext>: Sendable {
+    /// Attendance bodies are small: 64 KiB, as the OpenAPI document says.
+    static var maxBodyBytes: Int { 65_536 }
+
     let hr: HRContext
     let attendance: AttendanceRepository
     let rules: WorkRulesRepository
@@ -52,7 +55,7 @@ public struct AttendanceController<Context: GatewayContext>: Sendable {
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let caller = try await callers.caller(for: context.principal)
         try EmployeeAccess.requireRecognisedRole(caller)
-        let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: EmployeeController<Context>.maxBodyBytes))
+        let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: Self.maxBodyBytes))
         let input = try AttendanceInput.request(from: body)
         let actor = EmployeeController<Context>.actor(context)
         let record: AttendanceRecord
@@ -130,7 +133,7 @@ public struct AttendanceController<Context: GatewayContext>: Sendable {
         let current = try await visibleRecord(try PathID.require(context), caller: caller)
         try AttendanceAccess.correct(caller, recordOf: current.employeeID, inTeam: try await inTeam(current.employeeID, of: caller))
         guard let expected = try IfMatch.version(request) else { throw HRError.ifMatchRequired }
-        let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: EmployeeController<Context>.maxBodyBytes))
+        let body = try JSONValue.object(from: try await JSONResponse.body(of: request, limit: Self.maxBodyBytes))
         let correction = try AttendanceInput.correction(from: body)
         if let workDate = correction.workDate { try DateLimits.check(workDate, field: "/workDate", today: hr.today) }
         let now = hr.clock.now()

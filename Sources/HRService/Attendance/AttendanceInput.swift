@@ -159,12 +159,13 @@ enum AttendanceInput {
         let from = date("from", PayPeriod(containing: today).start)
         let to = date("to", max(from, today))
         if errors.isEmpty {
+            // A well-formed date outside its range is 422, whatever else is wrong with the pair.
+            try DateLimits.check(from, field: "/from", today: today)
+            try DateLimits.check(to, field: "/to", today: today)
             if to < from { errors.append(FieldError("/to", "must not be before from")) }
             else if to.daysSinceEpoch - from.daysSinceEpoch > 92 { errors.append(FieldError("/to", "the range may span at most 93 days")) }
         }
         guard errors.isEmpty else { throw .validationFailed(errors) }
-        try DateLimits.check(from, field: "/from", today: today)
-        try DateLimits.check(to, field: "/to", today: today)
         return (employeeID, from, to)
     }
 }

@@ -31,7 +31,7 @@ enum EmployeeInput {
         let order = reader.enumeration("nameOrder", required: false, as: NameOrder.self)
         let email = reader.string("workEmail", required: true) { EmailAddress.isValid($0) ? nil : "must be an email address" }
         let phone = reader.string("phone", required: false, check: EmployeeRules.checkPhone)
-        let title = reader.string("jobTitle", required: false) { $0.count <= 100 ? nil : "must be at most 100 characters" }
+        let title = reader.string("jobTitle", required: false) { TextRules.length($0) <= 100 ? nil : "must be at most 100 characters" }
         let manager = reader.uuid("managerId", required: false)
         let department = reader.uuid("departmentId", required: false)
         let schedule = reader.uuid("scheduleId", required: false)
@@ -49,8 +49,8 @@ enum EmployeeInput {
         if let raw = body["compensation"], raw != .null {
             compensation = Self.compensation(raw, reader: &reader)
         }
-        let issuer = reader.string("issuer", required: false) { (1...512).contains($0.count) ? nil : "must be 1 to 512 characters" }
-        let sub = reader.string("userSub", required: false) { (1...128).contains($0.count) ? nil : "must be 1 to 128 characters" }
+        let issuer = reader.string("issuer", required: false) { (1...512).contains(TextRules.length($0)) ? nil : "must be 1 to 512 characters" }
+        let sub = reader.string("userSub", required: false) { (1...128).contains(TextRules.length($0)) ? nil : "must be 1 to 128 characters" }
         if (issuer == nil) != (sub == nil), reader.errors.isEmpty {
             reader.fail(issuer == nil ? "issuer" : "userSub", "issuer and userSub must be given together")
         }
@@ -97,7 +97,13 @@ enum EmployeeInput {
             }
         }
         if let raw = parameters["q"] {
-            if raw.count <= 200 { query.text = raw } else { errors.append(FieldError("/q", "must be at most 200 characters")) }
+            if raw.unicodeScalars.contains("\u{0}") {
+                errors.append(FieldError("/q", "must not contain NUL characters"))
+            } else if TextRules.length(raw) <= 200 {
+                query.text = raw
+            } else {
+                errors.append(FieldError("/q", "must be at most 200 characters"))
+            }
         }
         if let raw = parameters["includeTerminated"] {
             switch raw {

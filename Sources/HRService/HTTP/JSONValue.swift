@@ -52,6 +52,9 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         } catch {
             throw .malformedJSON("the request body is not valid JSON")
         }
+        if let literal = ExactNumbers.firstInexactLiteral(in: data) {
+            throw .malformedJSON("the number \(literal.prefix(40)) cannot be read exactly; send it without an exponent or fraction")
+        }
         guard case .object(let object) = value else {
             throw .malformedJSON("the request body must be a JSON object, not \(value.typeName)")
         }
@@ -91,6 +94,10 @@ struct FieldReader {
             if required { fail(key, "is required") }
             return nil
         case .string(let value)?:
+            if value.unicodeScalars.contains("\u{0}") {
+                fail(key, "must not contain NUL characters")
+                return nil
+            }
             if let check, let problem = check(value) {
                 fail(key, problem)
                 return nil
@@ -128,5 +135,60 @@ struct FieldReader {
             return nil
         }
         return raw
+    }
+}
+
+/// Finds number literals that a JSON decoder would turn into a different integer: `1e-400` or
+/// `0.000…1` read as 0, `1.00000000000000000001` as 1. Such a value is refused rather than
+/// silently rounded (an amount is never a rounded number).
+enum ExactNumbers {
+    /// The first literal in `data` that is not an integer although its nearest `Double` is.
+    static func firstInexactLiteral(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var index = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 2; continue }
+                if byte == UInt8(ascii: "\"") { inString = false }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString = true
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "-") || (48...57).contains(byte) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, "0123456789+-.eE".utf8.contains(bytes[end]) { end += 1 }
+            let literal = String(decoding: bytes[index..<end], as: UTF8.self)
+            if !isInteger(literal), let double = Double(literal), double.rounded() == double { return literal }
+            index = end
+        }
+        return nil
+    }
+
+    /// Whether a JSON number literal denotes an integer, decided on its digits (no rounding).
+    static func isInteger(_ literal: String) -> Bool {
+        var text = Substring(literal)
+        if text.hasPrefix("-") { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(text[text.index(after: e)...].prefix(9)) else { return false }
+            exponent = value
+            text = text[..<e]
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts.first ?? ""
+        let fraction = parts.count > 1 ? parts[1] : ""
+        let digits = (whole + fraction).drop { $0 == "0" }
+        guard !digits.isEmpty else { return true }
+        let trailingZeros = digits.reversed().prefix { $0 == "0" }.count
+        return exponent - fraction.count + trailingZeros >= 0
     }
 }

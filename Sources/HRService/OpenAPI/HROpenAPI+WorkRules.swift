@@ -77,7 +77,7 @@ extension HROpenAPI {
         write("Policy", "Store a policy version taking effect on a date", "setPolicy", input: "PolicyInput", output: "PolicyVersion", replace: false)
     }
     static var listSchedules: OpenAPI.Operation { read("Schedules", "Work schedules", "listSchedules", "ScheduleList", dated: true) }
-    static var getSchedule: OpenAPI.Operation { read("Schedules", "A work schedule", "getSchedule", "Schedule", byID: true) }
+    static var getSchedule: OpenAPI.Operation { read("Schedules", "A work schedule", "getSchedule", "Schedule", byID: true, dated: true) }
     static var createSchedule: OpenAPI.Operation {
         write("Schedules", "Create a work schedule", "createSchedule", input: "ScheduleInput", output: "Schedule", replace: false)
     }

@@ -52,7 +52,7 @@ public func buildApplication(
         let terminations = TerminationService(hr: hr, interval: configuration.terminationCheckInterval, logger: logger)
         let sweeper = StorageSweeper(
             idempotency: IdempotencyStore(database: core.database, clock: core.clock),
-            refreshTokens: RefreshTokenStore(database: core.database, clock: core.clock),
+            refreshTokens: RefreshTokenStore(database: core.database, clock: core.clock), directory: core.directory,
             interval: configuration.sweepInterval, logger: logger)
         let application = Application(
             router: router,
@@ -90,15 +90,6 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
-    CognitoEndpoint(
-        signIn: core.signIn, administration: core.administration, accessKeys: core.accessKeys, clock: core.clock,
-        audit: { event in
-            try await core.auditIdentity(
-                event.action, entityType: event.entityType, entityID: event.entityID,
-                changes: event.changes.sorted { $0.key < $1.key }.map { FieldChange(field: $0.key, from: nil, to: $0.value) },
-                actor: AuditActor(id: "access-key:\(event.actor)", requestID: nil))
-        }, logger: logger
-    ).addRoutes(to: router)
     WellKnownEndpoint(directory: core.directory, keyring: core.keyring, issuer: core.tokenIssuer).addRoutes(to: router)
 
     let trust = LocalPoolTrust(poolID: poolID, keyring: core.keyring, directory: core.directory, clock: core.clock)
@@ -107,6 +98,19 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
     let authorizer = JWTAuthorizer(
         issuers: [TrustedIssuer(issuer: issuer, keys: trust, audiences: trust, clockSkew: 5, revocation: revocations)],
         clock: core.clock)
+    CognitoEndpoint(
+        signIn: core.signIn, administration: core.administration, accessKeys: core.accessKeys, clock: core.clock,
+        audit: { event in
+            try await core.auditIdentity(
+                event.action, entityType: event.entityType, entityID: event.entityID,
+                changes: event.changes.sorted { $0.key < $1.key }.map { FieldChange(field: $0.key, from: nil, to: $0.value) },
+                actor: AuditActor(id: "access-key:\(event.actor)", requestID: nil))
+            // A disabled, deleted or signed-out user is refused here at once, elsewhere within a poll.
+            try? await revocations.refresh()
+        },
+        accessTokens: { token in try await authorizer.authorize(authorization: "Bearer \(token)") },
+        logger: logger
+    ).addRoutes(to: router)
     let hr = HRContext(
         employees: core.employees, departments: core.departments, accounts: PoolLoginAccounts(localIssuer: issuer),
         clock: core.clock, companyTimeZone: core.configuration.companyTimeZone,

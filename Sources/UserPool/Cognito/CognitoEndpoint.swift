@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Gateway
 import NIOCore
 import TimeSource
 
@@ -21,6 +22,9 @@ public struct CognitoEndpoint: Sendable {
     let administration: UserAdministration
     let admin: AdminOperations
     let signatures: RequestSignatures
+    /// Verifies a user's access token (signature, issuer, expiry, revocation) for the operations
+    /// a user calls with it; nil refuses them all.
+    let accessTokens: (@Sendable (String) async throws -> Principal)?
     let logger: Logger
 
     /// - Parameters:
@@ -28,8 +32,10 @@ public struct CognitoEndpoint: Sendable {
     ///   - audit: records each administrative change with the signing key's owner as actor.
     public init(
         signIn: SignInService, administration: UserAdministration, accessKeys: AccessKeyStore, clock: any WallClock,
-        audit: @escaping @Sendable (AdminAuditEvent) async throws -> Void, logger: Logger
+        audit: @escaping @Sendable (AdminAuditEvent) async throws -> Void,
+        accessTokens: (@Sendable (String) async throws -> Principal)? = nil, logger: Logger
     ) {
+        self.accessTokens = accessTokens
         self.signIn = signIn
         self.administration = administration
         self.admin = AdminOperations(administration: administration, audit: audit)
@@ -60,6 +66,10 @@ public struct CognitoEndpoint: Sendable {
                 throw CognitoError("SerializationException", "Request body is larger than \(Self.maxBodyBytes) bytes")
             }
             let data = Data(body.readableBytesView)
+            // No stored text may hold NUL (PostgreSQL cannot, SQLite would cut it short).
+            if data.range(of: Data("\\u0000".utf8)) != nil {
+                throw CognitoError.invalidParameter("Request parameters must not contain NUL characters")
+            }
             var actor: String?
             if CognitoOperations.modelled.contains(operation), !CognitoOperations.unsigned.contains(operation) {
                 actor = try await signatures.authenticate(request, body: data)
@@ -88,6 +98,8 @@ public struct CognitoEndpoint: Sendable {
         case "InitiateAuth":
             let input: InitiateAuthRequest = try Self.decode(body)
             return try Self.encode(try await initiateAuth(input))
+        case "GetUser":
+            return try await getUser(body)
         case "RespondToAuthChallenge":
             let input: RespondToAuthChallengeRequest = try Self.decode(body)
             return try Self.encode(try await respondToAuthChallenge(input))
@@ -132,5 +144,32 @@ public struct CognitoEndpoint: Sendable {
         var response = response(status: .init(code: error.status), body: data, requestID: requestID)
         response.headers[.init("x-amzn-ErrorType")!] = error.type
         return response
+    }
+}
+
+extension CognitoEndpoint {
+    /// `GetUser`: the signed-in user's attributes, for their access token (scope
+    /// `aws.cognito.signin.user.admin`). A revoked, expired or foreign token is `NotAuthorizedException`.
+    func getUser(_ body: Data) async throws -> Data {
+        let input = try AdminOperations.object(body)
+        guard let token = try AdminOperations.string(input, "AccessToken", required: true, max: 8192), let accessTokens else {
+            throw CognitoError("NotAuthorizedException", "Invalid Access Token")
+        }
+        let principal: Principal
+        do {
+            principal = try await accessTokens(token)
+        } catch AuthorizerFailure.revoked {
+            throw CognitoError("NotAuthorizedException", "Access Token has been revoked")
+        } catch AuthorizerFailure.unavailable {
+            throw CognitoError.internalError
+        } catch {
+            throw CognitoError("NotAuthorizedException", "Invalid Access Token")
+        }
+        guard principal.tokenUse == "access", principal.scopes.contains("aws.cognito.signin.user.admin"),
+            let user = try await administration.directory.user(sub: principal.subject), user.enabled
+        else { throw CognitoError("NotAuthorizedException", "Invalid Access Token") }
+        var output = AdminOperations.user(user, attributesMember: "UserAttributes")
+        output = ["Username": output["Username"] ?? user.username, "UserAttributes": output["UserAttributes"] ?? [], "UserMFASettingList": [String]()]
+        return try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }
