@@ -8,7 +8,7 @@ import UserPool
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users of the user pool.",
-        subcommands: [Create.self, AddToGroup.self, SetPassword.self, List.self])
+        subcommands: [Create.self, Show.self, List.self, AddToGroup.self, RemoveFromGroup.self, SetPassword.self, Disable.self, Enable.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user, with a temporary password unless --password gives a permanent one.")
@@ -17,10 +17,12 @@ struct UserCommand: AsyncParsableCommand {
         @Option(name: .customLong("group"), help: "A group to add the user to (repeatable).") var groups: [String] = []
         @Option(help: "The user's email address.") var email: String?
         @Option(help: "The temporary password; one is generated and printed when omitted.") var temporaryPassword: String?
-        @Option(help: "A permanent password (the user need not change it).") var password: String?
+        @Option(help: "A permanent password (the user need not change it); prefer --password-stdin or HRSYSTEM_PASSWORD.") var password: String?
+        @Flag(help: "Read the permanent password from the first line of standard input.") var passwordStdin = false
         @Flag(help: "Print the user as JSON.") var json = false
 
         func run() async throws {
+            let password = try PasswordInput(passwordStdin: passwordStdin).read(fallback: self.password)
             if temporaryPassword != nil && password != nil {
                 throw ValidationError("give either --temporary-password or --password, not both")
             }
@@ -65,10 +67,14 @@ struct UserCommand: AsyncParsableCommand {
             abstract: "Set a user's password; temporary unless --permanent. Revokes the user's existing tokens.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The username.") var username: String
-        @Option(help: "The new password.") var password: String
+        @Option(help: "The new password; prefer --password-stdin or HRSYSTEM_PASSWORD, which ps does not show.") var password: String?
+        @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
         @Flag(help: "Make the password permanent (no change required at next sign-in).") var permanent = false
 
         func run() async throws {
+            guard let password = try PasswordInput(passwordStdin: passwordStdin).read(fallback: self.password) else {
+                throw ValidationError("give the password with --password-stdin, HRSYSTEM_PASSWORD or --password")
+            }
             let configuration = try options.configuration()
             try await withCore(configuration, logger: options.logger(configuration)) { core, report in
                 try await core.administration.setPassword(
