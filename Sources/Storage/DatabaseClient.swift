@@ -16,10 +16,10 @@ public protocol DatabaseClient: Sendable {
     var engine: DatabaseEngine { get }
 
     /// Runs `body` on a connection for reads. No transaction is opened.
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` as one transaction: committed when it returns, rolled back when it throws.
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` while holding a lock named `name` that other instances (and processes) on the
     /// same database also take: used for set-up work that must not run twice at once.

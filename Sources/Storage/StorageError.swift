@@ -51,7 +51,9 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         default:
             break
         }
-        guard let state = error.serverInfo?[.sqlState] else { return nil }
+        // Without a SQLSTATE the failure is the connection's (closed, reset, refused mid-query): the
+        // database could not answer this request; a retry later may succeed.
+        guard let state = error.serverInfo?[.sqlState] else { return .unavailable(detail: "\(error.code)") }
         let detail = [error.serverInfo?[.constraintName], error.serverInfo?[.message], error.serverInfo?[.detail]]
             .compactMap { $0 }.joined(separator: ": ")
         switch state {

@@ -21,7 +21,7 @@ public struct SQLEmployeeRepository: EmployeeRepository {
 
     /// A transaction that changes employees. The login-link cache is cleared once it has
     /// finished, committed or not, so no read from before the change is answered afterwards.
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         defer { links.invalidate() }
         return try await database.write(body)
     }

@@ -1,9 +1,13 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
+import TimeSource
 
 /// PostgreSQL through PostgresNIO's connection pool, for several stateless instances on one database.
 ///
@@ -15,6 +19,8 @@ public final class PostgresDatabaseClient: DatabaseClient {
     private let client: PostgresClient
     private let runTask: Task<Void, Never>
     private let logger: Logger
+    /// Where PostgreSQL listens, for the reachability probe of a long wait for a connection.
+    private let server: (host: String, port: Int)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
     public init(url: String, logger: Logger, maximumConnections: Int = 20) throws {
@@ -24,6 +30,7 @@ public final class PostgresDatabaseClient: DatabaseClient {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.server = URLComponents(string: url).map { ($0.host ?? "localhost", $0.port ?? 5432) } ?? ("localhost", 5432)
         self.runTask = Task { await client.run() }
     }
 
@@ -82,9 +89,62 @@ public final class PostgresDatabaseClient: DatabaseClient {
         }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// After this long without a pooled connection, the server is probed: if it refuses TCP
+    /// connections the database is down and the caller gets `StorageError.unavailable` (a 503) at
+    /// once; if it accepts them the pool is only busy and the caller waits up to ``busyLeaseTimeout``.
+    public static let probeAfter: Duration = .seconds(1)
+    public static let busyLeaseTimeout: Duration = .seconds(15)
+
+    /// Runs `body` on a pooled connection, giving up on the wait for one when PostgreSQL cannot be
+    /// reached (or after ``busyLeaseTimeout``). Only the wait is limited: work that has its
+    /// connection runs to the end, so a write is never abandoned half-way; and a lease granted
+    /// after the caller gave up runs nothing.
+    ///
+    /// The pool's wait for a connection does not stop at cancellation, so the lease runs in a
+    /// task of its own that the caller stops waiting for, rather than in a task group.
+    func withLease<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let lease = LeaseState()
+        let client = self.client
+        let work = Task {
+            try await client.withConnection { connection in
+                guard lease.claim() else { throw StorageError.unavailable(detail: "the caller stopped waiting for a connection") }
+                return try await body(connection)
+            }
+        }
         do {
-            return try await client.withConnection { connection in
+            return try await Deadline.value(of: work, within: Self.probeAfter, cancelOnTimeout: false)
+        } catch is DeadlineExceeded {}
+        if await !Self.acceptsConnections(host: server.host, port: server.port) {
+            guard lease.abandon() else { return try await work.value }
+            work.cancel()
+            throw StorageError.unavailable(detail: "PostgreSQL at \(server.host):\(server.port) refuses connections")
+        }
+        do {
+            return try await Deadline.value(of: work, within: Self.busyLeaseTimeout, cancelOnTimeout: false)
+        } catch is DeadlineExceeded {
+            guard lease.abandon() else { return try await work.value }
+            work.cancel()
+            throw StorageError.unavailable(detail: "no database connection within \(Self.probeAfter + Self.busyLeaseTimeout)")
+        }
+    }
+
+    /// Whether something accepts TCP connections at `host:port` within a second.
+    static func acceptsConnections(host: String, port: Int) async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(1))
+                .connect(host: host, port: port).get()
+            try? await channel.close().get()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let logger = self.logger
+        do {
+            return try await withLease { connection in
                 try await body(connection.sql(queryLogLevel: nil, logger: logger))
             }
         } catch {
@@ -92,9 +152,10 @@ public final class PostgresDatabaseClient: DatabaseClient {
         }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let logger = self.logger
         do {
-            return try await client.withConnection { connection in
+            return try await withLease { connection in
                 let db = connection.sql(queryLogLevel: nil, logger: logger)
                 try await db.raw("BEGIN").run()
                 do {
@@ -153,5 +214,28 @@ public final class PostgresDatabaseClient: DatabaseClient {
     public func shutdown() async {
         runTask.cancel()
         await runTask.value
+    }
+}
+
+/// Who won the race between a granted connection and the caller giving up: exactly one of
+/// `claim` (the work runs) and `abandon` (the caller answers 503) succeeds.
+private final class LeaseState: Sendable {
+    private enum Phase { case waiting, claimed, abandoned }
+    private let phase = Mutex(Phase.waiting)
+
+    func claim() -> Bool {
+        phase.withLock { phase in
+            guard phase == .waiting else { return false }
+            phase = .claimed
+            return true
+        }
+    }
+
+    func abandon() -> Bool {
+        phase.withLock { phase in
+            guard phase == .waiting else { return false }
+            phase = .abandoned
+            return true
+        }
     }
 }

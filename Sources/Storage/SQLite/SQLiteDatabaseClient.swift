@@ -70,7 +70,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
         }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = try await readers.acquire()
         do {
             let result = try await body(connection.sql(queryLogLevel: nil))
@@ -82,7 +82,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
         }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.lock()
         let db = writer.sql(queryLogLevel: nil)
         do {

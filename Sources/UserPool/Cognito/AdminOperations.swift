@@ -164,7 +164,10 @@ struct AdminOperations: Sendable {
         let temporary = try Self.string(input, "TemporaryPassword", required: false, max: 256)
         let password = temporary ?? UserAdministration.generateTemporaryPassword()
         if action == "RESEND" {
-            guard try await directory.storedUser(poolID: pool, username: username) != nil else { throw UserPoolError.userNotFound(username) }
+            guard let existing = try await directory.storedUser(poolID: pool, username: username) else { throw UserPoolError.userNotFound(username) }
+            guard existing.user.status == .forceChangePassword else {
+                throw CognitoError("UnsupportedUserStateException", "Resend not possible. \(username) status is not FORCE_CHANGE_PASSWORD.")
+            }
             try await administration.setPassword(poolID: pool, username: username, password: password, permanent: false)
             try await audit(.init(action: "invitation_resent", entityType: "user", entityID: username, changes: [:], actor: actor))
         } else {
@@ -362,7 +365,13 @@ struct AdminOperations: Sendable {
     }
 
     static func groupName(_ input: JSON) throws -> String {
-        try string(input, "GroupName", required: true, max: 128) ?? ""
+        let name = try string(input, "GroupName", required: true, max: 128) ?? ""
+        guard name.unicodeScalars.allSatisfy({ !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw CognitoError.invalidParameter(
+                "1 validation error detected: Value at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+")
+        }
+        return name
     }
 
     static func bool(_ input: JSON, _ member: String) throws -> Bool? {

@@ -35,7 +35,10 @@ extension UserPoolDirectory {
                 throw UserPoolError.userNotFound(username)
             }
             var user = try await Self.decodeStoredUser(row, db: db).user
-            for (name, value) in set { Self.apply(name, value, to: &user) }
+            // The email first: a new address resets email_verified, which the same call may then set.
+            for (name, value) in set.sorted(by: { ($0.key == "email" ? 0 : 1, $0.key) < ($1.key == "email" ? 0 : 1, $1.key) }) {
+                Self.apply(name, value, to: &user)
+            }
             for name in delete { Self.apply(name, nil, to: &user) }
             let extra = String(decoding: try JSONEncoder().encode(user.extraAttributes), as: UTF8.self)
             try await db.raw(

@@ -16,6 +16,11 @@ public struct AccessKey: Sendable, Equatable, Codable {
     public var status: Status
     public var createdAt: Date
     public var lastUsedAt: Date?
+
+    /// As IAM names them (`AccessKeyId`, `Status`, …), like `hrsystem key create --json`.
+    enum CodingKeys: String, CodingKey {
+        case accessKeyId = "AccessKeyId", owner = "Owner", status = "Status", createdAt = "CreateDate", lastUsedAt = "LastUsedDate"
+    }
 }
 
 /// Why an access key operation failed.
