@@ -496,7 +496,7 @@ enum DemoRoster {
     /// window (or until 2025), and two staff hired inside the window.
     static func hireDate(for position: DemoPosition, window: DemoWindow, rng: inout SplitMix64) -> LocalDate {
         let start = LocalDate(year: 2020, month: 1, day: 1)!
-        let latest = min(LocalDate(year: 2025, month: 12, day: 31)!, (try? window.first.adding(days: -1)) ?? window.first)
+        let latest = min(LocalDate(year: 2025, month: 12, day: 31) ?? .last, (try? window.first.adding(days: -1)) ?? window.first)
         func between(_ from: LocalDate, _ to: LocalDate) -> LocalDate {
             let upper = max(from, to)
             return LocalDate(daysSinceEpoch: rng.int(in: from.daysSinceEpoch...upper.daysSinceEpoch)) ?? from

@@ -114,7 +114,7 @@ public final class PostgresDatabaseClient: DatabaseClient {
         do {
             return try await Deadline.value(of: work, within: Self.probeAfter, cancelOnTimeout: false)
         } catch is DeadlineExceeded {}
-        if await !Self.acceptsConnections(host: server.host, port: server.port) {
+        if await !serverAcceptsConnections() {
             guard lease.abandon() else { return try await work.value }
             work.cancel()
             throw StorageError.unavailable(detail: "PostgreSQL at \(server.host):\(server.port) refuses connections")
@@ -126,6 +126,17 @@ public final class PostgresDatabaseClient: DatabaseClient {
             work.cancel()
             throw StorageError.unavailable(detail: "no database connection within \(Self.probeAfter + Self.busyLeaseTimeout)")
         }
+    }
+
+    /// The last reachability probe, reused for a second so that many waiting requests cost one probe.
+    private let lastProbe = Mutex<(at: ContinuousClock.Instant, accepts: Bool)?>(nil)
+
+    func serverAcceptsConnections() async -> Bool {
+        let now = ContinuousClock.now
+        if let last = lastProbe.withLock({ $0 }), last.at.duration(to: now) < .seconds(1) { return last.accepts }
+        let accepts = await Self.acceptsConnections(host: server.host, port: server.port)
+        lastProbe.withLock { $0 = (ContinuousClock.now, accepts) }
+        return accepts
     }
 
     /// Whether something accepts TCP connections at `host:port` within a second.
