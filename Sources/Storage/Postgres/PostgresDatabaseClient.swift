@@ -222,9 +222,19 @@ public final class PostgresDatabaseClient: DatabaseClient {
         try await read { db in _ = try await db.raw("SELECT 1 AS one").all() }
     }
 
+    /// How long shutdown waits for the pool to close its connections. A connection whose query
+    /// never completes (its server vanished without closing it) would hold the pool open for ever;
+    /// past this, the process goes on shutting down and the operating system closes the socket.
+    public static let shutdownTimeout: Duration = .seconds(5)
+
     public func shutdown() async {
         runTask.cancel()
-        await runTask.value
+        let pool = runTask
+        do {
+            try await Deadline.value(of: Task<Void, any Error> { await pool.value }, within: Self.shutdownTimeout)
+        } catch {
+            logger.warning("the PostgreSQL pool did not close within \(Self.shutdownTimeout); leaving its connections to the operating system")
+        }
     }
 }
 
