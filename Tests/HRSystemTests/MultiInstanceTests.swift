@@ -113,7 +113,10 @@ struct MultiInstanceTests {
     @Test("/ready answers 503 while PostgreSQL connections are lost and 200 once the pool has reconnected", arguments: postgresOnly)
     func poolReconnects(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { test, system, client in
-            #expect(try await client.api(.get, "/ready", token: nil).status == .ok)
+            // Other tests share the cluster: wait until this instance has its connection.
+            var first = try await client.api(.get, "/ready", token: nil).status
+            for _ in 0..<10 where first != .ok { first = try await client.api(.get, "/ready", token: nil).status }
+            #expect(first == .ok)
             let adminURL = try #require(TestDatabases.postgresURL)
             let admin = try PostgresDatabaseClient(url: adminURL, logger: Logger(label: "admin"), maximumConnections: 1)
             let name = try #require(test.postgresDatabase)
