@@ -23,7 +23,7 @@ public protocol DatabaseClient: Sendable {
 
     /// Runs `body` while holding a lock named `name` that other instances (and processes) on the
     /// same database also take: used for set-up work that must not run twice at once.
-    func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T
+    func withExclusiveLock<T: Sendable>(_ name: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T
 
     /// Answers whether the database can be reached right now.
     func ping() async throws

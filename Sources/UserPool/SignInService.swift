@@ -7,7 +7,8 @@ import TimeSource
 /// What a sign-in step produced: tokens, or a challenge the client must answer.
 public enum SignInOutcome: Sendable, Equatable {
     case authenticated(IssuedTokens)
-    case challenge(name: String, session: String, parameters: [String: String])
+    /// `session` is nil for `PASSWORD_VERIFIER`, whose state travels in `SECRET_BLOCK`.
+    case challenge(name: String, session: String?, parameters: [String: String])
 }
 
 /// Password sign-in, refresh and challenge answers: the logic behind `InitiateAuth` and
@@ -35,9 +36,12 @@ public struct SignInService: Sendable {
         self.logger = logger
     }
 
-    /// Looks up the client and checks the flow is enabled for it.
-    func client(_ clientID: String, allowing flow: AuthFlow, flowName: String) async throws -> AppClient {
-        guard let client = try await directory.client(id: clientID) else { throw CognitoError.clientNotFound(clientID) }
+    /// Looks up the client (of `poolID`, when given: the admin flows name the pool) and checks the
+    /// flow is enabled for it.
+    func client(_ clientID: String, allowing flow: AuthFlow, flowName: String, poolID: String? = nil) async throws -> AppClient {
+        guard let client = try await directory.client(id: clientID), poolID.map({ $0 == client.poolID }) ?? true else {
+            throw CognitoError.clientNotFound(clientID)
+        }
         guard client.explicitAuthFlows.contains(flow) else {
             throw CognitoError.invalidParameter("\(flowName) flow not enabled for this client")
         }
@@ -55,9 +59,17 @@ public struct SignInService: Sendable {
         else { throw CognitoError.secretHashMismatch(clientID: client.id) }
     }
 
-    /// `USER_PASSWORD_AUTH`.
-    public func passwordAuth(clientID: String, username: String, password: String, secretHash: String?) async throws -> SignInOutcome {
-        let client = try await client(clientID, allowing: .userPasswordAuth, flowName: "USER_PASSWORD_AUTH")
+    /// `USER_PASSWORD_AUTH`, or with `admin` `ADMIN_USER_PASSWORD_AUTH` (the signed `AdminInitiateAuth`
+    /// of a client of `poolID`, allowed by `ALLOW_ADMIN_USER_PASSWORD_AUTH`).
+    public func passwordAuth(
+        clientID: String, username: String, password: String, secretHash: String?, admin poolID: String? = nil
+    ) async throws -> SignInOutcome {
+        let client =
+            if let poolID {
+                try await client(clientID, allowing: .adminUserPasswordAuth, flowName: "ADMIN_USER_PASSWORD_AUTH", poolID: poolID)
+            } else {
+                try await client(clientID, allowing: .userPasswordAuth, flowName: "USER_PASSWORD_AUTH")
+            }
         try checkSecretHash(secretHash, client: client, username: username)
         guard let stored = try await directory.storedUser(poolID: client.poolID, username: username) else {
             if client.preventUserExistenceErrors {
@@ -88,7 +100,7 @@ public struct SignInService: Sendable {
         return try await afterPasswordVerified(stored, client: client)
     }
 
-    private func verify(password: String, hash: String, scheme: String) async throws -> Bool {
+    func verify(password: String, hash: String, scheme: String) async throws -> Bool {
         do {
             return try await hasher.verify(password: password, hash: hash, scheme: scheme)
         } catch PasswordHasherError.overloaded {
@@ -104,7 +116,7 @@ public struct SignInService: Sendable {
         }
     }
 
-    private func afterPasswordVerified(_ stored: StoredUser, client: AppClient) async throws -> SignInOutcome {
+    func afterPasswordVerified(_ stored: StoredUser, client: AppClient) async throws -> SignInOutcome {
         let user = stored.user
         switch user.status {
         case .forceChangePassword:
@@ -146,8 +158,11 @@ public struct SignInService: Sendable {
     }
 
     /// `REFRESH_TOKEN_AUTH`: new id and access tokens in the same family, no new refresh token.
-    public func refresh(clientID: String, refreshToken: String, secretHash: String?, username: String?) async throws -> SignInOutcome {
-        let client = try await client(clientID, allowing: .refreshTokenAuth, flowName: "REFRESH_TOKEN_AUTH")
+    /// With `poolID`, the client must belong to that pool (`AdminInitiateAuth`).
+    public func refresh(
+        clientID: String, refreshToken: String, secretHash: String?, username: String?, poolID: String? = nil
+    ) async throws -> SignInOutcome {
+        let client = try await client(clientID, allowing: .refreshTokenAuth, flowName: "REFRESH_TOKEN_AUTH", poolID: poolID)
         guard let record = try await refreshTokens.find(token: refreshToken), record.clientID == client.id else {
             throw CognitoError.invalidRefreshToken
         }
@@ -167,9 +182,11 @@ public struct SignInService: Sendable {
     /// Answers `NEW_PASSWORD_REQUIRED`: checks the session, sets the new password, signs in.
     public func completeNewPassword(
         clientID: String, session: String, username: String, newPassword: String, secretHash: String?,
-        administration: UserAdministration
+        administration: UserAdministration, poolID: String? = nil
     ) async throws -> SignInOutcome {
-        guard let client = try await directory.client(id: clientID) else { throw CognitoError.clientNotFound(clientID) }
+        guard let client = try await directory.client(id: clientID), poolID.map({ $0 == client.poolID }) ?? true else {
+            throw CognitoError.clientNotFound(clientID)
+        }
         guard let opened = sessions.open(session), opened.clientID == client.id,
             opened.challenge == "NEW_PASSWORD_REQUIRED", opened.username == username
         else { throw CognitoError.sessionExpired }

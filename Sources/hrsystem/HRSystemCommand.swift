@@ -11,7 +11,7 @@ struct HRSystemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hrsystem",
         abstract: "A self-hosted HR system with a Cognito-compatible user pool and an API-Gateway-style front.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, GroupCommand.self, KeyCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, GroupCommand.self, KeyCommand.self, ClientCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self])
 }
 
 /// Options every command shares. Each falls back to its `HRSYSTEM_*` variable, then the default.

@@ -24,6 +24,8 @@ struct TestSystem: Sendable {
         var configuration = HRSystemConfiguration()
         configuration.dataDirectory = directory.appendingPathComponent("data").path
         configuration.bcryptCost = 4
+        // No test here signs in with SRP; the verifiers' exponentiations would dominate the run.
+        configuration.srpVerifiers = false
         configuration.port = 18080
         configuration.logLevel = .warning
         // The background check runs once at start; tests call runOnce() after moving the clock.

@@ -57,7 +57,8 @@ public func buildApplication(
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
-            services: [terminations, sweeper, BootstrapPasswordWatcher(core: core, interval: .seconds(60)), ShutdownService(core: core)],
+            // Services stop in reverse order: the database closes last, after the background work.
+            services: [ShutdownService(core: core), terminations, sweeper, BootstrapPasswordWatcher(core: core, interval: .seconds(60))],
             onServerRunning: { _ in await onServerRunning(report) },
             logger: logger)
         return HRSystemApplication(application: application, core: core, bootstrap: report, terminations: terminations)
@@ -105,10 +106,13 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
                 event.action, entityType: event.entityType, entityID: event.entityID,
                 changes: event.changes.sorted { $0.key < $1.key }.map { FieldChange(field: $0.key, from: nil, to: $0.value) },
                 actor: AuditActor(id: "access-key:\(event.actor)", requestID: nil))
-            // A disabled, deleted or signed-out user is refused here at once, elsewhere within a poll.
+            // A disabled, deleted or signed-out user is refused here at once, elsewhere within a poll;
+            // so is a deleted client, and a new one's tokens are accepted at once.
             try? await revocations.refresh()
+            if event.entityType == "app_client" { try? await trust.reloadAudiences() }
         },
         accessTokens: { token in try await authorizer.authorize(authorization: "Bearer \(token)") },
+        consoleClientID: try await core.defaultPool().clientID,
         logger: logger
     ).addRoutes(to: router)
     let hr = HRContext(

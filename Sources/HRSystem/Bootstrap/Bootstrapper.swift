@@ -49,7 +49,8 @@ public struct Bootstrapper: Sendable {
     static let steps: [BootstrapStep] = [
         BootstrapStep(id: "0001-user-pool") { core, _ in
             if try await core.settings.value(for: SystemSettings.defaultPoolID) != nil { return }
-            let pool = try await core.directory.createPool(name: "hrsystem", region: core.configuration.region)
+            let pool = try await core.directory.createPool(
+                name: "hrsystem", region: core.configuration.region, srpEnabled: core.configuration.srpVerifiers)
             try await core.settings.set(pool.id, for: SystemSettings.defaultPoolID)
         },
         BootstrapStep(id: "0002-signing-keys") { core, _ in

@@ -35,6 +35,10 @@ public struct HRSystemConfiguration: Sendable {
     public var terminationCheckInterval: Duration = .seconds(60)
     /// How many `Idempotency-Key`s one caller may use an hour (1–1,000,000).
     public var idempotencyKeysPerHour: Int = 1_000
+    /// Whether a new installation's pool keeps SRP verifiers (needed for `USER_SRP_AUTH`). Only
+    /// tests that never sign in with SRP turn it off: each verifier is a 3072-bit modular
+    /// exponentiation, which dominates the run time of an unoptimised test build.
+    public var srpVerifiers = true
     /// How often expired idempotency keys and refresh tokens are deleted.
     public var sweepInterval: Duration = .seconds(600)
 

@@ -21,6 +21,7 @@ public final class PostgresDatabaseClient: DatabaseClient {
     private let logger: Logger
     /// Where PostgreSQL listens, for the reachability probe of a long wait for a connection.
     private let server: (host: String, port: Int)
+    private let isShutDown = Atomic<Bool>(false)
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
     public init(url: String, logger: Logger, maximumConnections: Int = 20) throws {
@@ -115,16 +116,31 @@ public final class PostgresDatabaseClient: DatabaseClient {
             return try await Deadline.value(of: work, within: Self.probeAfter, cancelOnTimeout: false)
         } catch is DeadlineExceeded {}
         if await !serverAcceptsConnections() {
-            guard lease.abandon() else { return try await work.value }
+            guard lease.abandon() else { return try await untilShutdown(work) }
             work.cancel()
             throw StorageError.unavailable(detail: "PostgreSQL at \(server.host):\(server.port) refuses connections")
         }
         do {
             return try await Deadline.value(of: work, within: Self.busyLeaseTimeout, cancelOnTimeout: false)
         } catch is DeadlineExceeded {
-            guard lease.abandon() else { return try await work.value }
+            guard lease.abandon() else { return try await untilShutdown(work) }
             work.cancel()
             throw StorageError.unavailable(detail: "no database connection within \(Self.probeAfter + Self.busyLeaseTimeout)")
+        }
+    }
+
+    /// The result of work that has its connection, however long it runs, unless this client is
+    /// shut down meanwhile: a query in flight when the pool closes its connections may never be
+    /// answered, and its caller must not wait for ever.
+    private func untilShutdown<T: Sendable>(_ work: Task<T, any Error>) async throws -> T {
+        while true {
+            do {
+                return try await Deadline.value(of: work, within: .seconds(1), cancelOnTimeout: false)
+            } catch is DeadlineExceeded {
+                if isShutDown.load(ordering: .acquiring) {
+                    throw StorageError.unavailable(detail: "the database client was shut down while the work was running")
+                }
+            }
         }
     }
 
@@ -189,10 +205,11 @@ public final class PostgresDatabaseClient: DatabaseClient {
 
     /// Holds a session-level advisory lock on one pooled connection while `body` runs on others;
     /// other instances asking for the same lock wait.
-    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let key = Self.lockKey(name)
+        let logger = self.logger
         do {
-            return try await client.withConnection { connection in
+            return try await withLease { connection in
                 let db = connection.sql(queryLogLevel: nil, logger: logger)
                 try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
                 do {
@@ -228,6 +245,7 @@ public final class PostgresDatabaseClient: DatabaseClient {
     public static let shutdownTimeout: Duration = .seconds(5)
 
     public func shutdown() async {
+        isShutDown.store(true, ordering: .releasing)
         runTask.cancel()
         let pool = runTask
         do {

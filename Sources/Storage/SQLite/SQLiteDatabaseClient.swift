@@ -109,7 +109,7 @@ public final class SQLiteDatabaseClient: DatabaseClient {
 
     /// One SQLite file serves one instance; an in-process lock serialises set-up work. (A CLI
     /// process bootstrapping at the same moment relies on each step being idempotent.)
-    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await exclusiveLock.lock()
         do {
             let result = try await body()

@@ -20,6 +20,12 @@ public struct SecretBox: Sendable {
         return Data([Self.version]) + combined
     }
 
+    /// A keyed digest (HMAC-SHA256 under this box's key, bound to `context`): the same input gives
+    /// the same value, and nobody without the master key can compute it.
+    public func tag(_ data: Data, context: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(context.utf8) + Data([0]) + data, using: key))
+    }
+
     /// Decrypts a value sealed with the same key and context.
     public func open(_ sealed: Data, context: String) throws -> Data {
         guard sealed.first == Self.version else { throw SecretBoxError.cannotOpen }

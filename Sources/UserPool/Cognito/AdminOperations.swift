@@ -16,15 +16,17 @@ public struct AdminAuditEvent: Sendable, Equatable {
 struct AdminOperations: Sendable {
     let administration: UserAdministration
     let audit: @Sendable (AdminAuditEvent) async throws -> Void
+    /// The app client the web console signs in with; it cannot be deleted.
+    let protectedClientID: String?
     var directory: UserPoolDirectory { administration.directory }
 
     /// The operations this type answers.
-    static let names: Set<String> = [
+    static let names: Set<String> = Set([
         "AdminCreateUser", "AdminGetUser", "AdminDeleteUser", "AdminEnableUser", "AdminDisableUser", "AdminSetUserPassword",
         "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminAddUserToGroup", "AdminRemoveUserFromGroup",
         "AdminListGroupsForUser", "AdminUserGlobalSignOut", "ListUsers", "ListUsersInGroup", "CreateGroup", "GetGroup",
-        "UpdateGroup", "DeleteGroup", "ListGroups", "DescribeUserPool", "ListUserPools",
-    ]
+        "UpdateGroup", "DeleteGroup", "ListGroups", "DescribeUserPool", "ListUserPools", "AdminResetUserPassword",
+    ]).union(settingsNames)
 
     typealias JSON = [String: Any]
 
@@ -139,14 +141,24 @@ struct AdminOperations: Sendable {
             var pools: [JSON] = []
             for id in try await directory.poolIDs() {
                 if let record = try await directory.pool(id: id) {
-                    pools.append(["Id": record.id, "Name": record.name, "CreationDate": Self.seconds(record.createdAt), "LastModifiedDate": Self.seconds(record.createdAt)])
+                    pools.append(["Id": record.id, "Name": record.name, "CreationDate": Self.seconds(record.createdAt), "LastModifiedDate": Self.seconds(record.updatedAt)])
                 }
             }
             var paged = input
             paged["Limit"] = maxResults
             output = try Self.page(pools, input: paged, limitMember: "Limit", tokenMember: "NextToken", outputMember: "UserPools")
+        case "AdminResetUserPassword":
+            let (pool, username) = try await userTarget(input)
+            guard let user = try await directory.storedUser(poolID: pool, username: username)?.user else { throw UserPoolError.userNotFound(username) }
+            guard user.email != nil && user.emailVerified || user.extraAttributes["phone_number_verified"] == "true" else {
+                throw CognitoError.invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
+            }
+            guard try await directory.requirePasswordReset(poolID: pool, username: username) else { throw UserPoolError.userNotFound(username) }
+            try await audit(
+                .init(action: "password_reset_required", entityType: "user", entityID: username, changes: ["status": UserStatus.resetRequired.rawValue], actor: actor))
+            output = [:]
         default:
-            throw CognitoError("UnsupportedOperationException", "Operation \(operation) is not supported by this server.")
+            output = try await performSettings(operation, input: input, actor: actor)
         }
         return try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])
     }
@@ -277,14 +289,14 @@ struct AdminOperations: Sendable {
     static func pool(_ pool: UserPoolRecord, estimatedUsers: Int) -> JSON {
         let policy = pool.passwordPolicy
         return [
-            "Id": pool.id, "Name": pool.name, "CreationDate": seconds(pool.createdAt), "LastModifiedDate": seconds(pool.createdAt),
+            "Id": pool.id, "Name": pool.name, "CreationDate": seconds(pool.createdAt), "LastModifiedDate": seconds(pool.updatedAt),
             "EstimatedNumberOfUsers": estimatedUsers, "MfaConfiguration": "OFF",
             "Policies": ["PasswordPolicy": [
                 "MinimumLength": policy.minimumLength, "RequireUppercase": policy.requireUppercase,
                 "RequireLowercase": policy.requireLowercase, "RequireNumbers": policy.requireNumbers,
                 "RequireSymbols": policy.requireSymbols, "TemporaryPasswordValidityDays": policy.temporaryPasswordValidityDays,
             ]],
-            "AdminCreateUserConfig": ["AllowAdminCreateUserOnly": true],
+            "AdminCreateUserConfig": ["AllowAdminCreateUserOnly": pool.allowAdminCreateUserOnly],
             "Arn": "arn:aws:cognito-idp:\(pool.region):000000000000:userpool/\(pool.id)",
         ]
     }

@@ -119,6 +119,11 @@ extension CognitoEndpoint {
             return AuthResponse(
                 try await signIn.refresh(
                     clientID: clientID, refreshToken: token, secretHash: parameters["SECRET_HASH"], username: parameters["USERNAME"]))
+        case "USER_SRP_AUTH":
+            let username = try ModelValidation.parameter(parameters, "USERNAME")
+            let srpA = try ModelValidation.parameter(parameters, "SRP_A")
+            return AuthResponse(
+                try await signIn.startSRP(clientID: clientID, username: username, srpA: srpA, secretHash: parameters["SECRET_HASH"]))
         case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH":
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
         default:
@@ -132,15 +137,79 @@ extension CognitoEndpoint {
         let responses = input.ChallengeResponses ?? [:]
         switch challenge {
         case "NEW_PASSWORD_REQUIRED":
-            let session = try ModelValidation.session(input.Session)
-            let username = try ModelValidation.parameter(responses, "USERNAME")
-            let newPassword = try ModelValidation.parameter(responses, "NEW_PASSWORD")
-            return AuthResponse(
-                try await signIn.completeNewPassword(
-                    clientID: clientID, session: session, username: username, newPassword: newPassword,
-                    secretHash: responses["SECRET_HASH"], administration: administration))
+            return try await newPassword(clientID: clientID, session: input.Session, responses: responses, poolID: nil)
+        case "PASSWORD_VERIFIER":
+            return AuthResponse(try await signIn.verifySRP(clientID: clientID, responses: responses))
         default:
             throw CognitoError.invalidParameter("\(challenge) is not supported by this server yet.")
         }
+    }
+}
+
+/// `AdminInitiateAuth` and `AdminRespondToAuthChallenge` input: the unsigned shapes and the pool.
+struct AdminAuthRequest: Decodable {
+    var UserPoolId: String?
+    var ClientId: String?
+    var AuthFlow: String?
+    var AuthParameters: [String: String]?
+    var ChallengeName: String?
+    var ChallengeResponses: [String: String]?
+    var Session: String?
+}
+
+extension CognitoEndpoint {
+    /// `AdminInitiateAuth` (signed): `ADMIN_USER_PASSWORD_AUTH` (or its old name `ADMIN_NO_SRP_AUTH`)
+    /// for a client that allows `ALLOW_ADMIN_USER_PASSWORD_AUTH`, and `REFRESH_TOKEN_AUTH`.
+    func adminInitiateAuth(_ body: Data) async throws -> AuthResponse {
+        let input: AdminAuthRequest = try Self.decode(body)
+        let poolID = try await admin.poolID(try AdminOperations.object(body))
+        let flow = try ModelValidation.enumValue(input.AuthFlow, member: "authFlow", allowed: Self.authFlows)
+        let clientID = try ModelValidation.clientID(input.ClientId)
+        let parameters = input.AuthParameters ?? [:]
+        switch flow {
+        case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
+            let username = try ModelValidation.parameter(parameters, "USERNAME")
+            let password = try ModelValidation.parameter(parameters, "PASSWORD")
+            return AuthResponse(
+                try await signIn.passwordAuth(
+                    clientID: clientID, username: username, password: password, secretHash: parameters["SECRET_HASH"], admin: poolID))
+        case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+            let token = try ModelValidation.parameter(parameters, "REFRESH_TOKEN")
+            return AuthResponse(
+                try await signIn.refresh(
+                    clientID: clientID, refreshToken: token, secretHash: parameters["SECRET_HASH"], username: parameters["USERNAME"],
+                    poolID: poolID))
+        case "USER_PASSWORD_AUTH":
+            throw CognitoError.invalidParameter("Initiate Auth method not supported.")
+        default:
+            throw CognitoError.invalidParameter("\(flow) is not supported by this server yet.")
+        }
+    }
+
+    /// `AdminRespondToAuthChallenge` (signed): `NEW_PASSWORD_REQUIRED` after `AdminInitiateAuth`.
+    func adminRespondToAuthChallenge(_ body: Data) async throws -> AuthResponse {
+        let input: AdminAuthRequest = try Self.decode(body)
+        let poolID = try await admin.poolID(try AdminOperations.object(body))
+        let clientID = try ModelValidation.clientID(input.ClientId)
+        let challenge = try ModelValidation.enumValue(input.ChallengeName, member: "challengeName", allowed: Self.challengeNames)
+        let responses = input.ChallengeResponses ?? [:]
+        switch challenge {
+        case "NEW_PASSWORD_REQUIRED":
+            return try await newPassword(clientID: clientID, session: input.Session, responses: responses, poolID: poolID)
+        default:
+            throw CognitoError.invalidParameter("\(challenge) is not supported by this server yet.")
+        }
+    }
+
+    /// Answers `NEW_PASSWORD_REQUIRED` (`USERNAME`, `NEW_PASSWORD`, the session), for a client of
+    /// `poolID` when the signed admin operation names one.
+    private func newPassword(clientID: String, session: String?, responses: [String: String], poolID: String?) async throws -> AuthResponse {
+        let session = try ModelValidation.session(session)
+        let username = try ModelValidation.parameter(responses, "USERNAME")
+        let newPassword = try ModelValidation.parameter(responses, "NEW_PASSWORD")
+        return AuthResponse(
+            try await signIn.completeNewPassword(
+                clientID: clientID, session: session, username: username, newPassword: newPassword,
+                secretHash: responses["SECRET_HASH"], administration: administration, poolID: poolID))
     }
 }

@@ -47,12 +47,18 @@ struct ChallengeSessions: Sendable {
 
     /// Records the session as used; false when it already was.
     func consume(_ session: ChallengeSession) async throws -> Bool {
+        try await consume(id: session.id, expiresAt: session.expiresAt)
+    }
+
+    /// Records a single-use id (a session's, or an SRP secret block's) until `expiresAt` (epoch
+    /// seconds); false when it already was.
+    func consume(id: String, expiresAt: Int64) async throws -> Bool {
         let now = clock.now().epochMicroseconds
         do {
             try await database.write { db in
                 try await db.raw("DELETE FROM used_auth_sessions WHERE expires_at < \(bind: now)").run()
                 try await db.raw(
-                    "INSERT INTO used_auth_sessions (session_id, expires_at) VALUES (\(bind: session.id), \(bind: session.expiresAt * 1_000_000))"
+                    "INSERT INTO used_auth_sessions (session_id, expires_at) VALUES (\(bind: id), \(bind: expiresAt &* 1_000_000))"
                 ).run()
             }
             return true

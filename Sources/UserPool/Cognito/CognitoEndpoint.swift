@@ -30,15 +30,16 @@ public struct CognitoEndpoint: Sendable {
     /// - Parameters:
     ///   - accessKeys: the keys whose SigV4 signatures the signed operations accept.
     ///   - audit: records each administrative change with the signing key's owner as actor.
+    ///   - consoleClientID: the web console's app client, which `DeleteUserPoolClient` refuses to delete.
     public init(
         signIn: SignInService, administration: UserAdministration, accessKeys: AccessKeyStore, clock: any WallClock,
         audit: @escaping @Sendable (AdminAuditEvent) async throws -> Void,
-        accessTokens: (@Sendable (String) async throws -> Principal)? = nil, logger: Logger
+        accessTokens: (@Sendable (String) async throws -> Principal)? = nil, consoleClientID: String? = nil, logger: Logger
     ) {
         self.accessTokens = accessTokens
         self.signIn = signIn
         self.administration = administration
-        self.admin = AdminOperations(administration: administration, audit: audit)
+        self.admin = AdminOperations(administration: administration, audit: audit, protectedClientID: consoleClientID)
         self.signatures = RequestSignatures(keys: accessKeys, clock: clock)
         self.logger = logger
     }
@@ -100,6 +101,10 @@ public struct CognitoEndpoint: Sendable {
             return try Self.encode(try await initiateAuth(input))
         case "GetUser":
             return try await getUser(body)
+        case "AdminInitiateAuth":
+            return try Self.encode(try await adminInitiateAuth(body))
+        case "AdminRespondToAuthChallenge":
+            return try Self.encode(try await adminRespondToAuthChallenge(body))
         case "RespondToAuthChallenge":
             let input: RespondToAuthChallengeRequest = try Self.decode(body)
             return try Self.encode(try await respondToAuthChallenge(input))

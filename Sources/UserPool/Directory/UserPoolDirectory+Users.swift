@@ -13,6 +13,9 @@ public struct StoredUser: Sendable {
     public var failedSignIns: Int
     public var lastFailedSignIn: Date
     public var lockedUntil: Date
+    /// The SRP salt and verifier `g^x mod N` of the current password; nil when the pool keeps none.
+    public var srpSalt: Data? = nil
+    public var srpVerifier: Data? = nil
 }
 
 extension UserPoolDirectory {
@@ -176,7 +179,9 @@ extension UserPoolDirectory {
             passwordSetAt: try row.decode(column: "password_set_at", as: Int64?.self).map { Date(epochMicroseconds: $0) },
             failedSignIns: try row.decode(column: "failed_sign_ins", as: Int.self),
             lastFailedSignIn: Date(epochMicroseconds: try row.decode(column: "last_failed_sign_in", as: Int64.self)),
-            lockedUntil: Date(epochMicroseconds: try row.decode(column: "locked_until", as: Int64.self)))
+            lockedUntil: Date(epochMicroseconds: try row.decode(column: "locked_until", as: Int64.self)),
+            srpSalt: try row.decode(column: "srp_salt", as: Data?.self),
+            srpVerifier: try row.decode(column: "srp_verifier", as: Data?.self))
     }
 }
 

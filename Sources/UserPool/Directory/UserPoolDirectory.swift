@@ -24,7 +24,7 @@ public struct UserPoolDirectory: Sendable {
         let now = clock.now()
         let pool = UserPoolRecord(
             id: CognitoIdentifiers.poolID(region: region), name: name, region: region, srpEnabled: srpEnabled,
-            passwordPolicy: PasswordPolicy(), createdAt: now)
+            passwordPolicy: PasswordPolicy(), createdAt: now, updatedAt: now)
         let micros = now.epochMicroseconds
         try await database.write { db in
             try await db.raw(
@@ -61,7 +61,9 @@ public struct UserPoolDirectory: Sendable {
                 region: try row.decode(column: "region", as: String.self),
                 srpEnabled: try row.decode(column: "srp_enabled", as: Int.self) != 0,
                 passwordPolicy: policy,
-                createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)))
+                allowAdminCreateUserOnly: try row.decode(column: "allow_admin_create_user_only", as: Int.self) != 0,
+                createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)),
+                updatedAt: Date(epochMicroseconds: try row.decode(column: "updated_at", as: Int64.self)))
         }
     }
 
@@ -72,26 +74,43 @@ public struct UserPoolDirectory: Sendable {
         poolID: String, name: String, flows: Set<AuthFlow>, generateSecret: Bool = false,
         preventUserExistenceErrors: Bool = true
     ) async throws -> AppClient {
-        let now = clock.now().epochMicroseconds
         let client = AppClient(
             id: CognitoIdentifiers.clientID(), poolID: poolID, name: name,
             secret: generateSecret ? CognitoIdentifiers.clientSecret() : nil,
             explicitAuthFlows: flows, preventUserExistenceErrors: preventUserExistenceErrors,
             accessTokenValidity: 3600, idTokenValidity: 3600, refreshTokenValidity: 30 * 86400)
+        return try await insert(client)
+    }
+
+    /// Stores a new app client as given (its id and secret already generated); a name the pool
+    /// already uses → ``UserPoolError/invalidParameter(_:)``.
+    public func insert(_ client: AppClient) async throws -> AppClient {
+        var client = client
+        let stamp = clock.now()
+        client.createdAt = stamp
+        client.updatedAt = stamp
+        let stored = client
+        let now = stamp.epochMicroseconds
         let sealed = try client.secret.map { try secrets.seal(Data($0.utf8), context: "app-client-secret:\(client.id)") }
-        let flowList = flows.map(\.rawValue).sorted().joined(separator: " ")
-        try await database.write { db in
-            try await db.raw(
-                """
-                INSERT INTO app_clients (id, pool_id, name, secret_sealed, explicit_auth_flows, prevent_user_existence_errors,
-                    access_token_validity_seconds, id_token_validity_seconds, refresh_token_validity_seconds, created_at, updated_at)
-                VALUES (\(bind: client.id), \(bind: poolID), \(bind: name), \(bind: sealed), \(bind: flowList),
-                    \(bind: preventUserExistenceErrors ? "ENABLED" : "LEGACY"), \(bind: Int64(client.accessTokenValidity)),
-                    \(bind: Int64(client.idTokenValidity)), \(bind: Int64(client.refreshTokenValidity)), \(bind: now), \(bind: now))
-                """
-            ).run()
+        let flowList = client.explicitAuthFlows.map(\.rawValue).sorted().joined(separator: " ")
+        do {
+            try await database.write { db in
+                try await db.raw(
+                    """
+                    INSERT INTO app_clients (id, pool_id, name, secret_sealed, explicit_auth_flows, prevent_user_existence_errors,
+                        access_token_validity_seconds, id_token_validity_seconds, refresh_token_validity_seconds, enable_token_revocation,
+                        created_at, updated_at)
+                    VALUES (\(bind: stored.id), \(bind: stored.poolID), \(bind: stored.name), \(bind: sealed), \(bind: flowList),
+                        \(bind: stored.preventUserExistenceErrors ? "ENABLED" : "LEGACY"), \(bind: Int64(stored.accessTokenValidity)),
+                        \(bind: Int64(stored.idTokenValidity)), \(bind: Int64(stored.refreshTokenValidity)),
+                        \(bind: stored.enableTokenRevocation ? 1 : 0), \(bind: now), \(bind: now))
+                    """
+                ).run()
+            }
+        } catch StorageError.uniqueViolation {
+            throw UserPoolError.invalidParameter("An app client named \(client.name) already exists in this pool.")
         }
-        return client
+        return stored
     }
 
     /// The app client with this id, its secret opened, or nil.
@@ -111,7 +130,7 @@ public struct UserPoolDirectory: Sendable {
         return try rows.map(decodeClient)
     }
 
-    private func decodeClient(_ row: any SQLRow) throws -> AppClient {
+    func decodeClient(_ row: any SQLRow) throws -> AppClient {
         let id = try row.decode(column: "id", as: String.self)
         let sealed = try row.decode(column: "secret_sealed", as: Data?.self)
         let secret = try sealed.map { String(decoding: try secrets.open($0, context: "app-client-secret:\(id)"), as: UTF8.self) }
@@ -126,7 +145,10 @@ public struct UserPoolDirectory: Sendable {
             preventUserExistenceErrors: try row.decode(column: "prevent_user_existence_errors", as: String.self) == "ENABLED",
             accessTokenValidity: TimeInterval(try row.decode(column: "access_token_validity_seconds", as: Int64.self)),
             idTokenValidity: TimeInterval(try row.decode(column: "id_token_validity_seconds", as: Int64.self)),
-            refreshTokenValidity: TimeInterval(try row.decode(column: "refresh_token_validity_seconds", as: Int64.self)))
+            refreshTokenValidity: TimeInterval(try row.decode(column: "refresh_token_validity_seconds", as: Int64.self)),
+            enableTokenRevocation: try row.decode(column: "enable_token_revocation", as: Int.self) != 0,
+            createdAt: Date(epochMicroseconds: try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: Date(epochMicroseconds: try row.decode(column: "updated_at", as: Int64.self)))
     }
 
     // MARK: Groups

@@ -151,5 +151,12 @@ public enum UserPoolMigrations {
                 """,
             ]
         ),
+        Migration(
+            id: "userpool-0004-pool-and-client-settings",
+            statements: [
+                "ALTER TABLE user_pools ADD COLUMN allow_admin_create_user_only INTEGER NOT NULL DEFAULT 1",
+                "ALTER TABLE app_clients ADD COLUMN enable_token_revocation INTEGER NOT NULL DEFAULT 1",
+            ]
+        ),
     ]
 }

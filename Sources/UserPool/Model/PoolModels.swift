@@ -7,7 +7,10 @@ public struct UserPoolRecord: Sendable, Equatable {
     public var region: String
     public var srpEnabled: Bool
     public var passwordPolicy: PasswordPolicy
+    /// `AdminCreateUserConfig.AllowAdminCreateUserOnly`: when true, users cannot sign themselves up.
+    public var allowAdminCreateUserOnly: Bool = true
     public var createdAt: Date
+    public var updatedAt: Date
 
     /// The part of the pool id after `_`, used in SRP computations.
     public var idSuffix: String {
@@ -38,6 +41,20 @@ public struct AppClient: Sendable, Equatable {
     public var accessTokenValidity: TimeInterval
     public var idTokenValidity: TimeInterval
     public var refreshTokenValidity: TimeInterval
+    /// `EnableTokenRevocation`: whether `RevokeToken` may revoke this client's refresh tokens.
+    public var enableTokenRevocation: Bool = true
+    public var createdAt: Date = Date(timeIntervalSince1970: 0)
+    public var updatedAt: Date = Date(timeIntervalSince1970: 0)
+
+    /// A new client of `poolID` with a fresh id (and secret, when asked) and Cognito's defaults:
+    /// SRP, refresh and custom auth; access and id tokens 1 h, refresh tokens 30 days.
+    public static func new(poolID: String, name: String, generateSecret: Bool) -> AppClient {
+        AppClient(
+            id: CognitoIdentifiers.clientID(), poolID: poolID, name: name,
+            secret: generateSecret ? CognitoIdentifiers.clientSecret() : nil,
+            explicitAuthFlows: [.userSRPAuth, .refreshTokenAuth, .customAuth], preventUserExistenceErrors: true,
+            accessTokenValidity: 3600, idTokenValidity: 3600, refreshTokenValidity: 30 * 86400)
+    }
 }
 
 /// A user's account state (`UserStatus`).

@@ -86,6 +86,12 @@ public final class PasswordHasher: Sendable {
         _ = try await verify(password: password, hash: dummyHash, scheme: PasswordCredential.currentScheme)
     }
 
+    /// Runs other password arithmetic (the SRP exponentiations) on the hashing thread, under the
+    /// same queue bound: a flood of sign-ins is refused with ``PasswordHasherError/overloaded``.
+    public func compute<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        try await run(work)
+    }
+
     private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
         let depth = queued.wrappingAdd(1, ordering: .relaxed).newValue
         defer { queued.wrappingSubtract(1, ordering: .relaxed) }

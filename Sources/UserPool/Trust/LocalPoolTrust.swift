@@ -58,6 +58,11 @@ public final class LocalPoolTrust: VerificationKeySource, AudienceSource {
         return VerificationKeySet(kids: Set(published.map(\.kid)), collection: collection)
     }
 
+    /// Reads the client ids again now: a client this instance created or deleted counts at once.
+    public func reloadAudiences() async throws {
+        try await clientIDs.reload(now: clock.now())
+    }
+
     public func audiences() async throws -> Set<String> {
         try await clientIDs.value(now: clock.now(), maxAge: audienceTTL)
     }
