@@ -158,16 +158,18 @@ public struct SignInService: Sendable {
     }
 
     /// `REFRESH_TOKEN_AUTH`: new id and access tokens in the same family, no new refresh token.
-    /// With `poolID`, the client must belong to that pool (`AdminInitiateAuth`).
+    /// With `poolID`, the client must belong to that pool (`AdminInitiateAuth`); `secretChecked` when
+    /// the caller has already checked the client secret itself (`GetTokensFromRefreshToken`).
     public func refresh(
-        clientID: String, refreshToken: String, secretHash: String?, username: String?, poolID: String? = nil
+        clientID: String, refreshToken: String, secretHash: String?, username: String?, poolID: String? = nil,
+        secretChecked: Bool = false
     ) async throws -> SignInOutcome {
         let client = try await client(clientID, allowing: .refreshTokenAuth, flowName: "REFRESH_TOKEN_AUTH", poolID: poolID)
         guard let record = try await refreshTokens.find(token: refreshToken), record.clientID == client.id else {
             throw CognitoError.invalidRefreshToken
         }
         guard let user = try await directory.user(sub: record.userSub) else { throw CognitoError.invalidRefreshToken }
-        if client.secret != nil {
+        if client.secret != nil && !secretChecked {
             try checkSecretHash(secretHash, client: client, username: username ?? user.username)
         }
         let now = clock.now()

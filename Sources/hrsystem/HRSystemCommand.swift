@@ -11,7 +11,7 @@ struct HRSystemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hrsystem",
         abstract: "A self-hosted HR system with a Cognito-compatible user pool and an API-Gateway-style front.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, GroupCommand.self, KeyCommand.self, ClientCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, GroupCommand.self, KeyCommand.self, ClientCommand.self, OutboxCommand.self, SigningKeysCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self])
 }
 
 /// Options every command shares. Each falls back to its `HRSYSTEM_*` variable, then the default.
@@ -55,6 +55,8 @@ struct CommonOptions: ParsableArguments {
         configuration.masterKey = reader.string(forKey: "hrsystem.masterKey", isSecret: true)
         configuration.bcryptCost = reader.int(forKey: "hrsystem.bcryptCost") ?? configuration.bcryptCost
         configuration.idempotencyKeysPerHour = reader.int(forKey: "hrsystem.idempotencyKeysPerHour") ?? configuration.idempotencyKeysPerHour
+        configuration.signInRatePerSecond = reader.int(forKey: "hrsystem.signinRate") ?? configuration.signInRatePerSecond
+        configuration.signInBurst = reader.int(forKey: "hrsystem.signinBurst") ?? configuration.signInBurst
         if let level = reader.string(forKey: "hrsystem.logLevel") {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ValidationError("log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")

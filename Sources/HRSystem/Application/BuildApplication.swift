@@ -52,13 +52,16 @@ public func buildApplication(
         let terminations = TerminationService(hr: hr, interval: configuration.terminationCheckInterval, logger: logger)
         let sweeper = StorageSweeper(
             idempotency: IdempotencyStore(database: core.database, clock: core.clock),
-            refreshTokens: RefreshTokenStore(database: core.database, clock: core.clock), directory: core.directory,
+            refreshTokens: RefreshTokenStore(database: core.database, clock: core.clock), directory: core.directory, outbox: core.outbox,
             interval: configuration.sweepInterval, logger: logger)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "hrsystem"),
             // Services stop in reverse order: the database closes last, after the background work.
-            services: [ShutdownService(core: core), terminations, sweeper, BootstrapPasswordWatcher(core: core, interval: .seconds(60))],
+            services: [
+                ShutdownService(core: core), terminations, sweeper, BootstrapPasswordWatcher(core: core, interval: .seconds(60)),
+                KeyringRefresher(keyring: core.keyring, interval: .seconds(60), logger: logger),
+            ],
             onServerRunning: { _ in await onServerRunning(report) },
             logger: logger)
         return HRSystemApplication(application: application, core: core, bootstrap: report, terminations: terminations)
@@ -105,16 +108,18 @@ func buildRouter(core: HRSystemCore, poolID: String, logger: Logger) async throw
             try await core.auditIdentity(
                 event.action, entityType: event.entityType, entityID: event.entityID,
                 changes: event.changes.sorted { $0.key < $1.key }.map { FieldChange(field: $0.key, from: nil, to: $0.value) },
-                actor: AuditActor(id: "access-key:\(event.actor)", requestID: nil))
+                actor: AuditActor(id: event.actor, requestID: nil))
             // A disabled, deleted or signed-out user is refused here at once, elsewhere within a poll;
             // so is a deleted client, and a new one's tokens are accepted at once.
             try? await revocations.refresh()
             if event.entityType == "app_client" { try? await trust.reloadAudiences() }
         },
         accessTokens: { token in try await authorizer.authorize(authorization: "Bearer \(token)") },
-        consoleClientID: try await core.defaultPool().clientID,
+        consoleClientID: try await core.defaultPool().clientID, outbox: core.outbox,
         logger: logger
-    ).addRoutes(to: router)
+    ).addRoutes(
+        to: router,
+        throttle: SignInThrottle(ratePerSecond: core.configuration.signInRatePerSecond, burst: core.configuration.signInBurst))
     let hr = HRContext(
         employees: core.employees, departments: core.departments, accounts: PoolLoginAccounts(localIssuer: issuer),
         clock: core.clock, companyTimeZone: core.configuration.companyTimeZone,

@@ -22,6 +22,8 @@ public struct HRSystemCore: Sendable {
     public let administration: UserAdministration
     /// The access keys that sign administrative Cognito calls.
     public let accessKeys: AccessKeyStore
+    /// Messages (codes) the pool would send, for the operator or a relay to deliver.
+    public let outbox: Outbox
     public let employees: any EmployeeRepository
     public let departments: DepartmentRepository
     public let workRules: WorkRulesRepository
@@ -77,6 +79,7 @@ public struct HRSystemCore: Sendable {
                 directory: directory, keyring: keyring, hasher: hasher, tokenIssuer: tokenIssuer, signIn: signIn,
                 administration: UserAdministration(directory: directory, hasher: hasher),
                 accessKeys: AccessKeyStore(database: database, secrets: secrets, clock: clock),
+                outbox: Outbox(database: database, box: secrets, clock: clock, logger: logger),
                 employees: SQLEmployeeRepository(database: database, audit: audit, clock: clock),
                 departments: DepartmentRepository(database: database, audit: audit),
                 workRules: WorkRulesRepository(database: database, audit: audit, clock: clock),

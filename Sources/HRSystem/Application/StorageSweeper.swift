@@ -5,7 +5,8 @@ import UserPool
 
 /// Deletes what has expired from the tables callers grow, every `interval` until graceful
 /// shutdown: idempotency keys older than a day (and claims left unanswered), refresh tokens past
-/// their expiry, deleted users whose tokens have all expired. Any instance may run it; deleting the same rows twice is harmless.
+/// their expiry, deleted users whose tokens have all expired, outbox messages older than a week and
+/// codes past their hour. Any instance may run it; deleting the same rows twice is harmless.
 struct StorageSweeper: Service {
     /// One table's sweep: deletes expired rows and returns how many.
     struct Sweep: Sendable {
@@ -17,8 +18,12 @@ struct StorageSweeper: Service {
     let interval: Duration
     let logger: Logger
 
-    init(idempotency: IdempotencyStore, refreshTokens: RefreshTokenStore, directory: UserPoolDirectory, interval: Duration, logger: Logger) {
+    init(
+        idempotency: IdempotencyStore, refreshTokens: RefreshTokenStore, directory: UserPoolDirectory, outbox: Outbox, interval: Duration,
+        logger: Logger
+    ) {
         self.sweeps = [
+            Sweep(table: "outbox_messages") { try await outbox.sweep() },
             Sweep(table: "idempotency_keys") { try await idempotency.sweep() },
             Sweep(table: "refresh_tokens") { try await refreshTokens.sweep() },
             Sweep(table: "deleted_pool_users") { try await directory.sweepDeletedUsers() },

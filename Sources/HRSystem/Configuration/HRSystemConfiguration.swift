@@ -14,6 +14,7 @@ import Logging
 /// | master key | — | `HRSYSTEM_MASTER_KEY` (secret) | generated `master.key` for SQLite |
 /// | log level | `--log-level` | `HRSYSTEM_LOG_LEVEL` | info |
 /// | bcrypt cost | `--bcrypt-cost` | `HRSYSTEM_BCRYPT_COST` | 10 |
+/// | sign-in rate per address | — | `HRSYSTEM_SIGNIN_RATE` / `HRSYSTEM_SIGNIN_BURST` | 20 a second / 200 |
 public struct HRSystemConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
@@ -35,6 +36,10 @@ public struct HRSystemConfiguration: Sendable {
     public var terminationCheckInterval: Duration = .seconds(60)
     /// How many `Idempotency-Key`s one caller may use an hour (1–1,000,000).
     public var idempotencyKeysPerHour: Int = 1_000
+    /// Unauthenticated sign-in calls (`InitiateAuth`, `RespondToAuthChallenge`, `ForgotPassword`, …) one
+    /// client address may make per second, sustained (1–10,000), and at once after a quiet spell (1–100,000).
+    public var signInRatePerSecond: Int = 20
+    public var signInBurst: Int = 200
     /// Whether a new installation's pool keeps SRP verifiers (needed for `USER_SRP_AUTH`). Only
     /// tests that never sign in with SRP turn it off: each verifier is a 3072-bit modular
     /// exponentiation, which dominates the run time of an unoptimised test build.
@@ -66,6 +71,10 @@ public struct HRSystemConfiguration: Sendable {
         guard (1...65535).contains(port) else { throw ConfigurationError.invalid("port must be 1-65535, got \(port)") }
         guard (1...1_000_000).contains(idempotencyKeysPerHour) else {
             throw ConfigurationError.invalid("idempotency keys per hour must be 1-1000000, got \(idempotencyKeysPerHour)")
+        }
+        guard (1...10_000).contains(signInRatePerSecond), (1...100_000).contains(signInBurst) else {
+            throw ConfigurationError.invalid(
+                "sign-in rate must be 1-10000 a second and burst 1-100000, got \(signInRatePerSecond) and \(signInBurst)")
         }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError.invalid("bcrypt cost must be 4-31, got \(bcryptCost)") }
         if publicURL == nil, ["0.0.0.0", "::", "[::]"].contains(host) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An administrative change to audit: what was done to which user or group, by the owner of the
-/// access key that signed the call.
+/// access key that signed the call (`access-key:<owner>`) or the user acting on themselves (`user:<sub>`).
 public struct AdminAuditEvent: Sendable, Equatable {
     public var action: String
     public var entityType: String
@@ -18,6 +18,8 @@ struct AdminOperations: Sendable {
     let audit: @Sendable (AdminAuditEvent) async throws -> Void
     /// The app client the web console signs in with; it cannot be deleted.
     let protectedClientID: String?
+    /// Where password-reset codes go (`AdminResetUserPassword`, `ForgotPassword`).
+    let outbox: Outbox?
     var directory: UserPoolDirectory { administration.directory }
 
     /// The operations this type answers.
@@ -154,6 +156,7 @@ struct AdminOperations: Sendable {
                 throw CognitoError.invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
             }
             guard try await directory.requirePasswordReset(poolID: pool, username: username) else { throw UserPoolError.userNotFound(username) }
+            if let email = user.email, user.emailVerified { try await sendResetCode(to: email, user: user) }
             try await audit(
                 .init(action: "password_reset_required", entityType: "user", entityID: username, changes: ["status": UserStatus.resetRequired.rawValue], actor: actor))
             output = [:]
@@ -164,6 +167,18 @@ struct AdminOperations: Sendable {
     }
 
     // MARK: Users
+
+    /// Queues a password-reset code for `user` in the outbox (answered by `ConfirmForgotPassword`).
+    func sendResetCode(to email: String, user: PoolUser) async throws {
+        guard let outbox else { throw CognitoError("UnsupportedOperationException", "This server keeps no outbox.") }
+        do {
+            try await outbox.sendCode(to: email, userSub: user.sub, purpose: "forgot_password") { code in
+                "Your password reset code is \(code). It is valid for one hour."
+            }
+        } catch VerificationCodeError.limitExceeded {
+            throw CognitoError("LimitExceededException", "Attempt limit exceeded, please try after some time.")
+        }
+    }
 
     func adminCreateUser(_ input: JSON, actor: String) async throws -> JSON {
         let pool = try await poolID(input)
@@ -184,7 +199,7 @@ struct AdminOperations: Sendable {
             try await audit(.init(action: "invitation_resent", entityType: "user", entityID: username, changes: [:], actor: actor))
         } else {
             let email = attributes.removeValue(forKey: "email")
-            try await administration.createUser(poolID: pool, username: username, email: email, password: password, permanent: false)
+            _ = try await administration.createUser(poolID: pool, username: username, email: email, password: password, permanent: false)
             if email != nil && attributes["email_verified"] == nil { attributes["email_verified"] = "false" }
             if !attributes.isEmpty { try await directory.updateAttributes(poolID: pool, username: username, set: attributes, delete: []) }
             try await audit(

@@ -30,29 +30,38 @@ public struct CognitoEndpoint: Sendable {
     /// - Parameters:
     ///   - accessKeys: the keys whose SigV4 signatures the signed operations accept.
     ///   - audit: records each administrative change with the signing key's owner as actor.
+    ///   - outbox: where password-reset codes go; nil refuses `ForgotPassword`.
     ///   - consoleClientID: the web console's app client, which `DeleteUserPoolClient` refuses to delete.
     public init(
         signIn: SignInService, administration: UserAdministration, accessKeys: AccessKeyStore, clock: any WallClock,
         audit: @escaping @Sendable (AdminAuditEvent) async throws -> Void,
-        accessTokens: (@Sendable (String) async throws -> Principal)? = nil, consoleClientID: String? = nil, logger: Logger
+        accessTokens: (@Sendable (String) async throws -> Principal)? = nil, consoleClientID: String? = nil, outbox: Outbox? = nil,
+        logger: Logger
     ) {
         self.accessTokens = accessTokens
         self.signIn = signIn
         self.administration = administration
-        self.admin = AdminOperations(administration: administration, audit: audit, protectedClientID: consoleClientID)
+        self.admin = AdminOperations(administration: administration, audit: audit, protectedClientID: consoleClientID, outbox: outbox)
         self.signatures = RequestSignatures(keys: accessKeys, clock: clock)
         self.logger = logger
     }
 
-    /// Adds `POST /` to `router`.
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    /// Adds `POST /` to `router`; with a throttle, unauthenticated sign-in calls are limited per client address.
+    public func addRoutes<Context: RemoteAddressRequestContext>(to router: Router<Context>, throttle: SignInThrottle? = nil) {
         router.post("/") { request, context in
-            await self.handle(request)
+            await self.handle(request, clientAddress: throttle == nil ? nil : context.remoteAddress?.ipAddress, throttle: throttle)
         }
     }
 
-    /// Answers one request.
-    public func handle(_ request: Request) async -> Response {
+    /// The operations that reach the password hasher without a signature: limited per client address.
+    static let throttled: Set<String> = [
+        "InitiateAuth", "RespondToAuthChallenge", "ForgotPassword", "ConfirmForgotPassword", "ChangePassword",
+        "GetTokensFromRefreshToken", "SignUp", "ConfirmSignUp", "ResendConfirmationCode",
+    ]
+
+    /// Answers one request. With a throttle and the client's address, a throttled operation past the
+    /// address's rate is `TooManyRequestsException` before anything else is read.
+    public func handle(_ request: Request, clientAddress: String? = nil, throttle: SignInThrottle? = nil) async -> Response {
         let requestID = UUID().uuidString.lowercased()
         do {
             let target = request.headers[.init("X-Amz-Target")!] ?? ""
@@ -60,6 +69,9 @@ public struct CognitoEndpoint: Sendable {
                 throw CognitoError("UnknownOperationException", "Unknown operation \(target)")
             }
             let operation = String(target.dropFirst(Self.targetPrefix.count))
+            if let throttle, let clientAddress, Self.throttled.contains(operation), !throttle.allow(clientAddress) {
+                throw CognitoError.tooManyRequests
+            }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: Self.maxBodyBytes)
@@ -77,7 +89,7 @@ public struct CognitoEndpoint: Sendable {
             }
             let output: Data
             if let actor, AdminOperations.names.contains(operation) {
-                output = try await admin.perform(operation, body: data, actor: actor)
+                output = try await admin.perform(operation, body: data, actor: "access-key:\(actor)")
             } else {
                 output = try await dispatch(operation: operation, body: data)
             }
@@ -101,6 +113,9 @@ public struct CognitoEndpoint: Sendable {
             return try Self.encode(try await initiateAuth(input))
         case "GetUser":
             return try await getUser(body)
+        case "GlobalSignOut", "RevokeToken", "ChangePassword", "GetTokensFromRefreshToken", "DeleteUser", "UpdateUserAttributes",
+            "DeleteUserAttributes", "ForgotPassword", "ConfirmForgotPassword":
+            return try await selfService(operation, body: body)
         case "AdminInitiateAuth":
             return try Self.encode(try await adminInitiateAuth(body))
         case "AdminRespondToAuthChallenge":
@@ -156,7 +171,15 @@ extension CognitoEndpoint {
     /// `GetUser`: the signed-in user's attributes, for their access token (scope
     /// `aws.cognito.signin.user.admin`). A revoked, expired or foreign token is `NotAuthorizedException`.
     func getUser(_ body: Data) async throws -> Data {
-        let input = try AdminOperations.object(body)
+        let (user, _) = try await signedInUser(try AdminOperations.object(body))
+        var output = AdminOperations.user(user, attributesMember: "UserAttributes")
+        output = ["Username": output["Username"] ?? user.username, "UserAttributes": output["UserAttributes"] ?? [], "UserMFASettingList": [String]()]
+        return try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The user whose access token `AccessToken` is (scope `aws.cognito.signin.user.admin`). A
+    /// revoked, expired or foreign token, or a disabled user, is `NotAuthorizedException`.
+    func signedInUser(_ input: [String: Any]) async throws -> (PoolUser, Principal) {
         guard let token = try AdminOperations.string(input, "AccessToken", required: true, max: 8192), let accessTokens else {
             throw CognitoError("NotAuthorizedException", "Invalid Access Token")
         }
@@ -173,8 +196,6 @@ extension CognitoEndpoint {
         guard principal.tokenUse == "access", principal.scopes.contains("aws.cognito.signin.user.admin"),
             let user = try await administration.directory.user(sub: principal.subject), user.enabled
         else { throw CognitoError("NotAuthorizedException", "Invalid Access Token") }
-        var output = AdminOperations.user(user, attributesMember: "UserAttributes")
-        output = ["Username": output["Username"] ?? user.username, "UserAttributes": output["UserAttributes"] ?? [], "UserMFASettingList": [String]()]
-        return try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])
+        return (user, principal)
     }
 }

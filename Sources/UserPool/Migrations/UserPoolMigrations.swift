@@ -158,5 +158,36 @@ public enum UserPoolMigrations {
                 "ALTER TABLE app_clients ADD COLUMN enable_token_revocation INTEGER NOT NULL DEFAULT 1",
             ]
         ),
+        Migration(
+            id: "userpool-0005-outbox-and-codes",
+            statements: [
+                // Messages Cognito would e-mail (codes): the body is sealed with the master key
+                // (context "outbox:<id>"); the operator reads it with `hrsystem outbox show`.
+                """
+                CREATE TABLE outbox_messages (
+                    id TEXT PRIMARY KEY,
+                    created_at BIGINT NOT NULL,
+                    channel TEXT NOT NULL,
+                    destination TEXT NOT NULL,
+                    user_sub TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    sealed_body BLOB NOT NULL,
+                    delivered_at BIGINT
+                )
+                """,
+                "CREATE INDEX outbox_messages_user ON outbox_messages (user_sub, created_at)",
+                // One live code per user and purpose, kept as a keyed digest, never in clear.
+                """
+                CREATE TABLE verification_codes (
+                    user_sub TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    code_digest TEXT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (user_sub, purpose)
+                )
+                """,
+            ]
+        ),
     ]
 }

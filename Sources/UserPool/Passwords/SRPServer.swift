@@ -17,9 +17,14 @@ public enum SRPServer {
     public static func ephemeral(verifier v: BigUInt) -> Ephemeral {
         while true {
             let b = BigUInt(Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
-            let B = (SRPGroup.k * v + SRPGroup.g.power(b, modulus: SRPGroup.N)) % SRPGroup.N
+            let B = publicValue(b: b, verifier: v)
             if B != 0 { return Ephemeral(b: b, B: B) }
         }
+    }
+
+    /// `B = (k·v + g^b) mod N`.
+    public static func publicValue(b: BigUInt, verifier v: BigUInt) -> BigUInt {
+        (SRPGroup.k * v + SRPGroup.g.power(b, modulus: SRPGroup.N)) % SRPGroup.N
     }
 
     /// `u = H(padHex(A) ‖ padHex(B))`.

@@ -102,6 +102,16 @@ public struct RefreshTokenStore: Sendable {
         return (token, familyID)
     }
 
+    /// Revokes one refresh family (a sign-in and every token refreshed from it); the others stay.
+    public func revokeFamily(_ familyID: String) async throws {
+        let now = clock.now().epochMicroseconds
+        try await database.write { db in
+            try await db.raw(
+                "UPDATE refresh_tokens SET revoked_at = \(bind: now) WHERE family_id = \(bind: familyID) AND revoked_at IS NULL"
+            ).run()
+        }
+    }
+
     /// The record of a presented token, or nil when it was never issued.
     public func find(token: String) async throws -> RefreshTokenRecord? {
         let hash = Self.digest(token)

@@ -44,26 +44,55 @@ public actor SigningKeyring {
     /// Generates and stores a new 2048-bit key for `tokenUse`, signing at once.
     @discardableResult
     public func createKey(poolID: String, tokenUse: TokenUse) async throws -> SigningKey {
+        try await createKey(poolID: poolID, tokenUse: tokenUse, lead: 0, retiringOthersAfter: nil)
+    }
+
+    /// The longest an id or access token lives: a retired key stays published this long after it
+    /// signed its last token.
+    public static let longestTokenLife: TimeInterval = 86_400
+
+    /// Rotates a pool's keys: for each token use, a new key is published at once and signs from
+    /// `lead` seconds on (so every verifier has fetched it first); the keys it replaces stop
+    /// signing then and stay published until the last token they can have signed has expired.
+    public func rotate(poolID: String, lead: TimeInterval) async throws -> [SigningKey] {
+        var created: [SigningKey] = []
+        for use in [TokenUse.id, .access] {
+            created.append(try await createKey(poolID: poolID, tokenUse: use, lead: lead, retiringOthersAfter: Self.longestTokenLife))
+        }
+        return created
+    }
+
+    private func createKey(poolID: String, tokenUse: TokenUse, lead: TimeInterval, retiringOthersAfter life: TimeInterval?) async throws -> SigningKey {
         let privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let primitives = try privateKey.publicKey.getKeyPrimitives()
         let kid = Data(SHA256.hash(data: privateKey.publicKey.derRepresentation)).base64EncodedString()
         let now = clock.now()
+        let signsFrom = now.addingTimeInterval(max(0, lead))
         let key = SigningKey(
             kid: kid, poolID: poolID, tokenUse: tokenUse, privateKey: privateKey,
             modulus: Base64URL.encode(primitives.modulus), exponent: Base64URL.encode(primitives.publicExponent),
-            signsFrom: now, retiredAt: nil)
+            signsFrom: signsFrom, retiredAt: nil)
         let sealed = try secrets.seal(Data(privateKey.pemRepresentation.utf8), context: "signing-key:\(kid)")
-        let micros = now.epochMicroseconds
+        let (micros, from) = (now.epochMicroseconds, signsFrom.epochMicroseconds)
+        let retire = life.map { signsFrom.addingTimeInterval($0).epochMicroseconds }
         try await database.write { db in
+            if let retire {
+                try await db.raw(
+                    """
+                    UPDATE signing_keys SET retired_at = \(bind: retire)
+                    WHERE pool_id = \(bind: poolID) AND token_use = \(bind: tokenUse.rawValue) AND (retired_at IS NULL OR retired_at > \(bind: retire))
+                    """
+                ).run()
+            }
             try await db.raw(
                 """
                 INSERT INTO signing_keys (kid, pool_id, token_use, private_key_sealed, public_modulus, public_exponent, created_at, signs_from)
                 VALUES (\(bind: kid), \(bind: poolID), \(bind: tokenUse.rawValue), \(bind: sealed), \(bind: key.modulus),
-                    \(bind: key.exponent), \(bind: micros), \(bind: micros))
+                    \(bind: key.exponent), \(bind: micros), \(bind: from))
                 """
             ).run()
         }
-        keys[kid] = key
+        try await reload()
         return key
     }
 

@@ -61,10 +61,17 @@ public final class LocalRevocationList: RevocationCheck {
         try await snapshot.reload(now: clock.now())
     }
 
+    /// The longest an id or access token lives: a revocation older than this can no longer match a
+    /// live token, so the snapshot keeps only the users revoked since then (and the disabled ones).
+    static let longestTokenLife: TimeInterval = 86_400
+
     private static func load(from database: any DatabaseClient, now: Date) async throws -> Snapshot {
         try await database.read { db in
             let userRows = try await db.raw(
-                "SELECT sub, tokens_valid_after, enabled FROM pool_users WHERE tokens_valid_after > 0 OR enabled = 0"
+                """
+                SELECT sub, tokens_valid_after, enabled FROM pool_users
+                WHERE enabled = 0 OR tokens_valid_after > \(bind: now.addingTimeInterval(-longestTokenLife).epochMicroseconds)
+                """
             ).all()
             var users: [String: (validAfterSeconds: Int64, enabled: Bool)] = [:]
             for row in userRows {
