@@ -91,9 +91,7 @@ extension SignInService {
             throw CognitoError.incorrectCredentials
         }
         let now = clock.now()
-        if stored.lockedUntil > now, now.timeIntervalSince(stored.lastFailedSignIn) <= UserPoolDirectory.failureMemory {
-            throw CognitoError.passwordAttemptsExceeded
-        }
+        guard try await directory.claimSignInAttempt(sub: stored.user.sub) else { throw CognitoError.passwordAttemptsExceeded }
         let verifier = BigUInt(storedVerifier)
         let key = try await srpCompute { SRPServer.sessionKey(A: A, ephemeral: .init(b: b, B: B), verifier: verifier) }
         guard let pool = try await directory.pool(id: client.poolID) else { throw CognitoError.incorrectCredentials }
@@ -102,11 +100,10 @@ extension SignInService {
                 key: $0, poolSuffix: pool.idSuffix, userIDForSRP: stored.user.username, secretBlock: blockBytes, timestamp: timestamp)
         }
         guard let expected, expected.count == signature.count, zip(expected, signature).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            try await directory.recordFailedSignIn(sub: stored.user.sub)
             throw CognitoError.incorrectCredentials
         }
+        try await directory.recordSuccessfulSignIn(sub: stored.user.sub)
         guard stored.user.enabled else { throw CognitoError.userDisabled }
-        if stored.failedSignIns > 0 { try await directory.recordSuccessfulSignIn(sub: stored.user.sub) }
         if stored.user.status == .forceChangePassword, let setAt = stored.passwordSetAt,
             now.timeIntervalSince(setAt) > TimeInterval(pool.passwordPolicy.temporaryPasswordValidityDays) * 86400
         {

@@ -78,19 +78,16 @@ public struct SignInService: Sendable {
             }
             throw CognitoError.userNotFound
         }
-        guard stored.user.enabled else { throw CognitoError.userDisabled }
         let now = clock.now()
-        // A locked user is refused before bcrypt runs, so guessing costs the server nothing.
-        if stored.lockedUntil > now, now.timeIntervalSince(stored.lastFailedSignIn) <= UserPoolDirectory.failureMemory {
-            throw CognitoError.passwordAttemptsExceeded
-        }
+        // The attempt is counted before bcrypt runs, and a locked user is refused without it: parallel
+        // guesses cannot slip past a lock one of them should have set, and guessing costs nothing.
+        guard try await directory.claimSignInAttempt(sub: stored.user.sub) else { throw CognitoError.passwordAttemptsExceeded }
         guard let hash = stored.passwordHash, let scheme = stored.passwordScheme,
             try await verify(password: password, hash: hash, scheme: scheme)
-        else {
-            try await directory.recordFailedSignIn(sub: stored.user.sub)
-            throw CognitoError.incorrectCredentials
-        }
-        if stored.failedSignIns > 0 { try await directory.recordSuccessfulSignIn(sub: stored.user.sub) }
+        else { throw CognitoError.incorrectCredentials }
+        try await directory.recordSuccessfulSignIn(sub: stored.user.sub)
+        // Only a proven password learns that the account is disabled.
+        guard stored.user.enabled else { throw CognitoError.userDisabled }
         if stored.user.status == .forceChangePassword, let setAt = stored.passwordSetAt,
             let pool = try await directory.pool(id: client.poolID),
             now.timeIntervalSince(setAt) > TimeInterval(pool.passwordPolicy.temporaryPasswordValidityDays) * 86400

@@ -45,6 +45,33 @@ struct SignInSecurityTests {
         }
     }
 
+    @Test("50 parallel wrong passwords reach the password check at most six times; the rest meet the lock", arguments: TestDatabases.engines)
+    func parallelGuesses(engine: DatabaseEngine) async throws {
+        try await TestSystem.run(engine) { _, system, client in
+            _ = try await system.signedInUser("dave", groups: ["employee"])
+            let messages = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<50 {
+                    group.addTask { try await passwordAuth(client, system, "dave", "Wrong-pass-\(index)")["message"] as? String ?? "" }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            let checked = messages.filter { $0 == "Incorrect username or password." }.count
+            #expect(checked <= 6, "every attempt is counted before its check, so the sixth sets the lock for the others")
+            #expect(messages.filter { $0 == "Password attempts exceeded" }.count == 50 - checked)
+            #expect(try await passwordAuth(client, system, "dave", "Passw0rd!")["message"] as? String == "Password attempts exceeded")
+        }
+    }
+
+    @Test("a disabled user learns it only with the right password")
+    func disabledAfterProof() async throws {
+        try await TestSystem.run(.sqlite) { _, system, client in
+            _ = try await system.signedInUser("erin", groups: ["employee"])
+            try await system.core.directory.setEnabled(poolID: system.bootstrap.poolID, username: "erin", enabled: false)
+            #expect(try await passwordAuth(client, system, "erin", "Wrong-pass-1")["message"] as? String == "Incorrect username or password.")
+            #expect(try await passwordAuth(client, system, "erin", "Passw0rd!")["message"] as? String == "User is disabled.")
+        }
+    }
+
     @Test("a NEW_PASSWORD_REQUIRED session issued before an administrator's reset changes nothing", arguments: TestDatabases.engines)
     func sessionAfterReset(engine: DatabaseEngine) async throws {
         try await TestSystem.run(engine) { _, system, client in

@@ -34,7 +34,10 @@ public struct TerminationService: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await runOnce()
+                // Shutdown cancels a round still waiting for the database, which closes only after this service stops.
+                _ = try await cancelWhenGracefulShutdown { try await runOnce() }
+            } catch is CancellationError {
+                break
             } catch {
                 logger.error("scheduled terminations failed", metadata: ["error": "\(error)"])
             }

@@ -38,6 +38,8 @@ struct StorageSweeper: Service {
             do {
                 let removed = try await sweep.run()
                 if removed > 0 { logger.info("expired rows deleted", metadata: ["table": "\(sweep.table)", "count": "\(removed)"]) }
+            } catch is CancellationError {
+                return
             } catch {
                 logger.warning("sweep failed", metadata: ["table": "\(sweep.table)", "error": "\(error)"])
             }
@@ -46,7 +48,8 @@ struct StorageSweeper: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await runOnce()
+            // Shutdown cancels a sweep still waiting for the database, which closes only after this service stops.
+            await cancelWhenGracefulShutdown { await runOnce() }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }

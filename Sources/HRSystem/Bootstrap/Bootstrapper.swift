@@ -273,7 +273,7 @@ struct BootstrapPasswordWatcher: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                guard try await BootstrapFile.dropChangedPassword(core) else { break }
+                guard try await cancelWhenGracefulShutdown({ try await BootstrapFile.dropChangedPassword(core) }) else { break }
             } catch {
                 core.logger.warning("cannot check bootstrap.json", metadata: ["error": "\(error)"])
             }

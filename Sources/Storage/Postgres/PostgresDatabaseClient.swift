@@ -129,16 +129,26 @@ public final class PostgresDatabaseClient: DatabaseClient {
         }
     }
 
-    /// The result of work that has its connection, however long it runs, unless this client is
-    /// shut down meanwhile: a query in flight when the pool closes its connections may never be
-    /// answered, and its caller must not wait for ever.
+    /// The longest a caller waits for work that has its connection.
+    public static let longestWork: Duration = .seconds(300)
+
+    /// The result of work that has its connection. The caller stops waiting (the work itself goes
+    /// on, so a write is never abandoned half-way) when it is cancelled, when this client is shut
+    /// down, or after ``longestWork``: a query in flight when its connection was closed (the pool
+    /// shutting down, the server terminating the backend) is not always answered, and nobody may
+    /// wait for it for ever.
     private func untilShutdown<T: Sendable>(_ work: Task<T, any Error>) async throws -> T {
+        let started = ContinuousClock.now
         while true {
             do {
                 return try await Deadline.value(of: work, within: .seconds(1), cancelOnTimeout: false)
             } catch is DeadlineExceeded {
+                try Task.checkCancellation()
                 if isShutDown.load(ordering: .acquiring) {
                     throw StorageError.unavailable(detail: "the database client was shut down while the work was running")
+                }
+                if started.duration(to: .now) > Self.longestWork {
+                    throw StorageError.unavailable(detail: "the database did not answer within \(Self.longestWork)")
                 }
             }
         }

@@ -111,17 +111,13 @@ extension CognitoEndpoint {
         guard let stored = try await directory.storedUser(poolID: user.poolID, username: user.username) else {
             throw CognitoError("NotAuthorizedException", "Invalid Access Token")
         }
-        let now = signIn.clock.now()
-        if stored.lockedUntil > now, now.timeIntervalSince(stored.lastFailedSignIn) <= UserPoolDirectory.failureMemory {
+        guard try await directory.claimSignInAttempt(sub: user.sub) else {
             throw CognitoError("LimitExceededException", "Attempt limit exceeded, please try after some time.")
         }
         guard let hash = stored.passwordHash, let scheme = stored.passwordScheme,
             try await signIn.verify(password: previous, hash: hash, scheme: scheme)
-        else {
-            try await directory.recordFailedSignIn(sub: user.sub)
-            throw CognitoError.incorrectCredentials
-        }
-        if stored.failedSignIns > 0 { try await directory.recordSuccessfulSignIn(sub: user.sub) }
+        else { throw CognitoError.incorrectCredentials }
+        try await directory.recordSuccessfulSignIn(sub: user.sub)
         do {
             try await administration.setPassword(
                 poolID: user.poolID, username: user.username, password: proposed, permanent: true, revokeExistingTokens: false)

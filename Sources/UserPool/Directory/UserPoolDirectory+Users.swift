@@ -206,15 +206,24 @@ extension UserPoolDirectory {
     static let maximumLockout: TimeInterval = 900
     static let failureMemory: TimeInterval = 900
 
-    /// Records a failed sign-in and locks the user when the count calls for it.
-    public func recordFailedSignIn(sub: String) async throws {
+    /// Claims one password check for `sub` before it is made: false while the user is locked (the
+    /// password must not be checked); otherwise the attempt is counted as a failure at once, in one
+    /// transaction, and the lock set when the count calls for it. A check that then succeeds clears
+    /// the count (``recordSuccessfulSignIn(sub:)``). So parallel guesses are serialised here and at
+    /// most ``allowedFailures`` + 1 of them reach the hasher before the lock holds.
+    public func claimSignInAttempt(sub: String) async throws -> Bool {
         let now = clock.now()
-        try await database.write { db in
+        // PostgreSQL: the row is locked until the transaction ends, so concurrent claims take turns
+        // (SQLite's writer lock already serialises them).
+        let forUpdate = database.engine == .postgres ? " FOR UPDATE" : ""
+        return try await database.write { db in
             guard let row = try await db.raw(
-                "SELECT failed_sign_ins, last_failed_sign_in FROM pool_users WHERE sub = \(bind: sub)"
-            ).first() else { return }
+                "SELECT failed_sign_ins, last_failed_sign_in, locked_until FROM pool_users WHERE sub = \(bind: sub)\(unsafeRaw: forUpdate)"
+            ).first() else { return false }
             var failures = try row.decode(column: "failed_sign_ins", as: Int.self)
             let last = Date(epochMicroseconds: try row.decode(column: "last_failed_sign_in", as: Int64.self))
+            let locked = Date(epochMicroseconds: try row.decode(column: "locked_until", as: Int64.self))
+            if locked > now, now.timeIntervalSince(last) <= Self.failureMemory { return false }
             if now.timeIntervalSince(last) > Self.failureMemory { failures = 0 }
             failures += 1
             var lockedUntil: Int64 = 0
@@ -229,6 +238,7 @@ extension UserPoolDirectory {
                 WHERE sub = \(bind: sub)
                 """
             ).run()
+            return true
         }
     }
 
